@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod generate;
 pub mod output;
+pub mod prompt;
 pub mod secret;
 pub mod server;
 pub mod terminal;
