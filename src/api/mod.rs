@@ -381,7 +381,12 @@ pub fn display_url(url: &Url) -> String {
     if shown.password().is_some() {
         let _ = shown.set_password(Some("redacted"));
     }
-    shown.to_string()
+    let text = shown.to_string();
+    // `http://host:8000` reads better than the normalised `http://host:8000/`.
+    match text.strip_suffix('/') {
+        Some(trimmed) if shown.path() == "/" && shown.query().is_none() => trimmed.to_owned(),
+        _ => text,
+    }
 }
 
 fn is_json(content_type: &str) -> bool {

@@ -1,0 +1,106 @@
+//! A wiremock server that replays the recorded API responses in tests/fixtures/api, for the
+//! faults the real `vendctl serve` cannot produce.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// A recorded HTTP response: status, headers and body.
+pub struct Recording {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Recording {
+    /// Returns the body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).expect("the recorded body is JSON")
+    }
+
+    /// Returns a wiremock response that replays this recording.
+    pub fn response(&self) -> ResponseTemplate {
+        let mut template = ResponseTemplate::new(self.status);
+        for (name, value) in &self.headers {
+            // wiremock sets the length itself from the body.
+            if name != "content-length" && name != "content-type" {
+                template = template.insert_header(name.as_str(), value.as_str());
+            }
+        }
+        let content_type = self.header("content-type").unwrap_or("application/json");
+        template.set_body_raw(self.body.clone().into_bytes(), content_type)
+    }
+
+    /// Returns the value of a header, if recorded.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Returns the path of tests/fixtures/api.
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api")
+}
+
+/// Loads a recording by file name, such as `list-sessions.200-mixed-states.http`.
+pub fn recording(name: &str) -> Recording {
+    let text = std::fs::read_to_string(fixtures_dir().join(name))
+        .unwrap_or_else(|error| panic!("reading fixture {name}: {error}"));
+    // Recordings use HTTP's CRLF line ends in the head; the body is as sent.
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .or_else(|| text.split_once("\n\n"))
+        .expect("a blank line after the headers");
+    let mut lines = head.lines();
+    let status_line = lines.next().expect("a status line");
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .expect("a status code");
+    let headers = lines
+        .filter_map(|line| line.split_once(": "))
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.to_owned()))
+        .collect();
+    Recording {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+/// Starts a mock server that answers `verb` on `url_path` with the recording `name`.
+pub async fn serve_recording(verb: &str, url_path: &str, name: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(verb))
+        .and(path(url_path))
+        .respond_with(recording(name).response())
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Starts a mock server that answers `verb` on `url_path` with `response`.
+pub async fn serve_response(verb: &str, url_path: &str, response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(verb))
+        .and(path(url_path))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Returns the top-level keys of a JSON object, in order.
+pub fn keys(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_object()
+        .map(|object| object.keys().cloned().collect())
+        .unwrap_or_default()
+}
