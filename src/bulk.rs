@@ -82,7 +82,7 @@ async fn wait_for_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-/// What became of one item.
+/// The outcome of one item.
 #[derive(Debug)]
 pub enum Step<T> {
     /// The work ran to its end (successfully or not).

@@ -13,7 +13,7 @@ use crate::commands::Context;
 use crate::error::{self, Failure, usage};
 use crate::output::{self, write_stdout};
 
-/// What became of one session id.
+/// The outcome of deleting one session id.
 #[derive(Debug)]
 pub enum DeleteResult {
     /// The server deleted it.
