@@ -151,10 +151,7 @@ pub fn read_token_file(path: &Path) -> anyhow::Result<Secret> {
         ))
     })?;
     let first_line = text.lines().next().unwrap_or_default().trim();
-    first_line.parse::<Secret>().map_err(|problem| {
-        usage(format!(
-            "invalid token file {}: {problem}",
-            path.display()
-        ))
-    })
+    first_line
+        .parse::<Secret>()
+        .map_err(|problem| usage(format!("invalid token file {}: {problem}", path.display())))
 }

@@ -39,7 +39,9 @@ pub enum Failure {
     },
 
     /// No answer at all: connection refused, DNS, TLS or a timeout.
-    #[error("cannot reach {url} ({reason}); is the server running? set --api-url or VENDCTL_API_URL")]
+    #[error(
+        "cannot reach {url} ({reason}); is the server running? set --api-url or VENDCTL_API_URL"
+    )]
     Unreachable { url: String, reason: String },
 
     /// HTTP 401 or 403.
@@ -85,7 +87,9 @@ pub fn usage(message: impl Into<String>) -> anyhow::Error {
 
 /// Finds the [`Failure`] in an error's chain, if there is one.
 pub fn failure_of(error: &anyhow::Error) -> Option<&Failure> {
-    error.chain().find_map(|cause| cause.downcast_ref::<Failure>())
+    error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<Failure>())
 }
 
 /// Returns the exit code for `error`: the code of its [`Failure`], a usage error for an

@@ -15,7 +15,13 @@ pub fn write_assets(dir: &Path) -> anyhow::Result<()> {
     let completions = dir.join("completions");
     std::fs::create_dir_all(&completions)
         .with_context(|| format!("creating {}", completions.display()))?;
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
         let mut command = Cli::command();
         clap_complete::generate_to(shell, &mut command, "vendctl", &completions)
             .with_context(|| format!("writing the {shell} completion"))?;

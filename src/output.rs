@@ -15,7 +15,9 @@ use crate::terminal::Terminal;
 /// [`Failure::ClosedPipe`], which ends the run quietly with exit code 0.
 pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    let written = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
     match written {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -95,7 +97,7 @@ pub fn new_table(terminal: &Terminal) -> Table {
 
 /// Returns a header row.
 pub fn header(titles: &[&str]) -> Vec<Cell> {
-    titles.iter().map(|title| Cell::new(title)).collect()
+    titles.iter().map(Cell::new).collect()
 }
 
 /// Returns a cell for a session status, coloured when colour is on.
@@ -116,10 +118,19 @@ pub fn status_cell(status: &str, terminal: &Terminal) -> Cell {
 }
 
 /// Renders sessions as a table: id, status, progress, created, expires and payment amount.
-pub fn sessions_table(sessions: &[&SessionSummary], terminal: &Terminal, now: DateTime<Utc>) -> Table {
+pub fn sessions_table(
+    sessions: &[&SessionSummary],
+    terminal: &Terminal,
+    now: DateTime<Utc>,
+) -> Table {
     let mut table = new_table(terminal);
     table.set_header(header(&[
-        "SESSION ID", "STATUS", "PROGRESS", "CREATED", "EXPIRES", "AMOUNT",
+        "SESSION ID",
+        "STATUS",
+        "PROGRESS",
+        "CREATED",
+        "EXPIRES",
+        "AMOUNT",
     ]));
 
     for session in sessions {
@@ -186,9 +197,18 @@ mod tests {
     #[test]
     fn relative_time_future_and_past() {
         let now = Utc.with_ymd_and_hms(2026, 12, 4, 20, 0, 0).unwrap();
-        assert_eq!(relative_time(now + chrono::Duration::minutes(12), now), "in 12m");
-        assert_eq!(relative_time(now - chrono::Duration::hours(3), now), "3h ago");
-        assert_eq!(relative_time(now - chrono::Duration::seconds(45), now), "45s ago");
+        assert_eq!(
+            relative_time(now + chrono::Duration::minutes(12), now),
+            "in 12m"
+        );
+        assert_eq!(
+            relative_time(now - chrono::Duration::hours(3), now),
+            "3h ago"
+        );
+        assert_eq!(
+            relative_time(now - chrono::Duration::seconds(45), now),
+            "45s ago"
+        );
         assert_eq!(relative_time(now, now), "just now");
         let old = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap();
         assert_eq!(relative_time(old, now), "6y ago");

@@ -98,7 +98,9 @@ impl Client {
             .token
             .map(|token| {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                    .map_err(|_| usage("the token contains characters an HTTP header cannot carry"))?;
+                    .map_err(|_| {
+                        usage("the token contains characters an HTTP header cannot carry")
+                    })?;
                 value.set_sensitive(true);
                 Ok::<_, anyhow::Error>(value)
             })
@@ -181,7 +183,9 @@ impl Client {
         machine_id: &str,
         force: bool,
     ) -> anyhow::Result<Document<CleanupResult>> {
-        let url = self.endpoint(&["api", "admin", "machines", machine_id, "sessions", "cleanup"])?;
+        let url = self.endpoint(&[
+            "api", "admin", "machines", machine_id, "sessions", "cleanup",
+        ])?;
         let query = [("force", force.to_string())];
         let reply = self.send(Method::DELETE, url, &query).await?;
         parse_document(reply, &format!("machine {machine_id}"))
@@ -314,7 +318,10 @@ impl Client {
             }
             Err(error) => Ok(Reply {
                 status,
-                content_type: format!("{content_type}; the body ended early: {}", innermost(&error)),
+                content_type: format!(
+                    "{content_type}; the body ended early: {}",
+                    innermost(&error)
+                ),
                 body: bytes::Bytes::new(),
                 url: final_url,
                 after_uncertain_attempt: false,
@@ -351,10 +358,10 @@ fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
     while let Some(source) = cause.source() {
         cause = source;
     }
-    if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-        if io.kind() == std::io::ErrorKind::ConnectionRefused {
-            return "connection refused".to_owned();
-        }
+    if let Some(io) = cause.downcast_ref::<std::io::Error>()
+        && io.kind() == std::io::ErrorKind::ConnectionRefused
+    {
+        return "connection refused".to_owned();
     }
     cause.to_string()
 }
@@ -389,15 +396,18 @@ fn is_json(content_type: &str) -> bool {
 
 /// Returns the `detail` of an error answer, or a description of the body when it has none.
 fn error_detail(reply: &Reply) -> String {
-    if is_json(&reply.content_type) {
-        if let Ok(body) = serde_json::from_slice::<ErrorBody>(&reply.body) {
-            return body.detail_text();
-        }
+    if is_json(&reply.content_type)
+        && let Ok(body) = serde_json::from_slice::<ErrorBody>(&reply.body)
+    {
+        return body.detail_text();
     }
     if reply.body.is_empty() {
         return format!("empty answer of content type {}", reply.content_type);
     }
-    format!("answer of content type {}, not a JSON error", reply.content_type)
+    format!(
+        "answer of content type {}, not a JSON error",
+        reply.content_type
+    )
 }
 
 /// Turns an answer into a document of type `T`, or into the [`Failure`] its status means.
@@ -429,7 +439,10 @@ fn parse_document<T: DeserializeOwned>(reply: Reply, subject: &str) -> anyhow::R
     let raw: Value = serde_json::from_slice(&reply.body)
         .map_err(|error| bad_response(&reply, &format!("malformed JSON: {error}")))?;
     let typed = serde_json::from_value(raw.clone()).map_err(|error| {
-        bad_response(&reply, &format!("the JSON is not the document expected: {error}"))
+        bad_response(
+            &reply,
+            &format!("the JSON is not the document expected: {error}"),
+        )
     })?;
     Ok(Document { raw, typed })
 }
@@ -448,7 +461,9 @@ fn bad_response(reply: &Reply, problem: &str) -> Failure {
 /// "machine id" or "session id".
 pub fn validate_id(kind: &str, id: &str) -> anyhow::Result<()> {
     if id.is_empty() {
-        return Err(usage(format!("the {kind} is empty; give a non-empty {kind}")));
+        return Err(usage(format!(
+            "the {kind} is empty; give a non-empty {kind}"
+        )));
     }
     if id.chars().any(char::is_control) {
         return Err(usage(format!(
@@ -480,12 +495,18 @@ mod tests {
         let url = client("https://example.test/backend")
             .endpoint(&["api", "admin", "machines", "VM001", "info"])
             .unwrap();
-        assert_eq!(url.as_str(), "https://example.test/backend/api/admin/machines/VM001/info");
+        assert_eq!(
+            url.as_str(),
+            "https://example.test/backend/api/admin/machines/VM001/info"
+        );
 
         let url = client("https://example.test/backend/")
             .endpoint(&["api", "admin", "sessions", "X"])
             .unwrap();
-        assert_eq!(url.as_str(), "https://example.test/backend/api/admin/sessions/X");
+        assert_eq!(
+            url.as_str(),
+            "https://example.test/backend/api/admin/sessions/X"
+        );
     }
 
     #[test]

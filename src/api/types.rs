@@ -63,12 +63,19 @@ impl SessionSummary {
     /// Returns true when the server's smart cleanup deletes this session: past its expiry, or
     /// with status `expired`, `cancelled` or `payment_completed`.
     pub fn smart_cleanup_deletes(&self) -> bool {
-        self.is_expired || matches!(self.status.as_str(), "expired" | "cancelled" | "payment_completed")
+        self.is_expired
+            || matches!(
+                self.status.as_str(),
+                "expired" | "cancelled" | "payment_completed"
+            )
     }
 
     /// Returns true for `payment_pending` and `payment_completed` sessions.
     pub fn involves_payment(&self) -> bool {
-        matches!(self.status.as_str(), "payment_pending" | "payment_completed")
+        matches!(
+            self.status.as_str(),
+            "payment_pending" | "payment_completed"
+        )
     }
 }
 
@@ -203,7 +210,10 @@ mod tests {
     fn timestamp_forms() {
         let micro = Utc.with_ymd_and_hms(2026, 12, 4, 20, 3, 22).unwrap()
             + chrono::Duration::microseconds(933_056);
-        assert_eq!(parse_timestamp("2026-12-04T20:03:22.933056+00:00"), Some(micro));
+        assert_eq!(
+            parse_timestamp("2026-12-04T20:03:22.933056+00:00"),
+            Some(micro)
+        );
         assert_eq!(parse_timestamp("2026-12-04T20:03:22.933056"), Some(micro));
 
         let whole = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap();

@@ -58,7 +58,10 @@ where
     let mut not_done = Vec::new();
     for (machine_id, step) in ids.into_iter().zip(steps) {
         match step {
-            Step::Done(outcome) => results.push(MachineResult { machine_id, outcome }),
+            Step::Done(outcome) => results.push(MachineResult {
+                machine_id,
+                outcome,
+            }),
             Step::NotStarted => not_done.push(format!("{machine_id} (not started)")),
             Step::Abandoned => not_done.push(format!("{machine_id} (outcome unknown)")),
         }
@@ -126,13 +129,18 @@ pub fn print_documents<'a>(
 /// `machine info`: details, session statistics and a drift diagnosis of each machine.
 async fn info(context: &Context, args: MachinesArgs) -> anyhow::Result<ExitCode> {
     reject_ids_format(context, "machine info")?;
-    let results = for_each_machine(context, &args.selection, "machines", |machine_id| async move {
-        context.client.machine_info(&machine_id).await
-    })
+    let results = for_each_machine(
+        context,
+        &args.selection,
+        "machines",
+        |machine_id| async move { context.client.machine_info(&machine_id).await },
+    )
     .await?;
 
     let collection = is_collection(&args.selection, results.len());
-    let documents = results.iter().filter_map(|result| result.outcome.as_ref().ok());
+    let documents = results
+        .iter()
+        .filter_map(|result| result.outcome.as_ref().ok());
 
     if context.format == OutputFormat::Table {
         let now = Utc::now();
@@ -170,7 +178,10 @@ fn render_info(info: &MachineInfo, context: &Context, now: DateTime<Utc>) -> Str
     row("Known", yes_no(info.exists).to_owned());
     if info.exists {
         row("Name", info.name.clone().unwrap_or_else(|| "-".to_owned()));
-        row("Location", info.location.clone().unwrap_or_else(|| "-".to_owned()));
+        row(
+            "Location",
+            info.location.clone().unwrap_or_else(|| "-".to_owned()),
+        );
         row("Active", info.is_active.map_or("-", yes_no).to_owned());
         row("Created", timestamp_text(info.created_at, now));
         row("Last heartbeat", timestamp_text(info.last_heartbeat, now));
@@ -180,7 +191,10 @@ fn render_info(info: &MachineInfo, context: &Context, now: DateTime<Utc>) -> Str
 
     let stats = &info.session_stats;
     row("Sessions in database", stats.total_sessions.to_string());
-    row("Live sessions", format!("{} (status active, not expired)", stats.active_sessions));
+    row(
+        "Live sessions",
+        format!("{} (status active, not expired)", stats.active_sessions),
+    );
     row("In-memory counter", stats.memory_session_count.to_string());
     row("Session limit", stats.session_limit.to_string());
 
@@ -273,13 +287,18 @@ impl Diagnosis {
 /// `machine reset-count`: resets each machine's counter, then reads it again.
 async fn reset_count(context: &Context, args: MachinesArgs) -> anyhow::Result<ExitCode> {
     reject_ids_format(context, "machine reset-count")?;
-    let results = for_each_machine(context, &args.selection, "machines", |machine_id| async move {
-        let reset = context.client.reset_session_count(&machine_id).await?;
-        // The backend can re-sync the counter from the database at once; a second read shows
-        // whether the reset held.
-        let after = context.client.machine_info(&machine_id).await.ok();
-        Ok::<_, anyhow::Error>((reset, after))
-    })
+    let results = for_each_machine(
+        context,
+        &args.selection,
+        "machines",
+        |machine_id| async move {
+            let reset = context.client.reset_session_count(&machine_id).await?;
+            // The backend can re-sync the counter from the database at once; a second read shows
+            // whether the reset held.
+            let after = context.client.machine_info(&machine_id).await.ok();
+            Ok::<_, anyhow::Error>((reset, after))
+        },
+    )
     .await?;
 
     let collection = is_collection(&args.selection, results.len());
@@ -305,12 +324,18 @@ async fn reset_count(context: &Context, args: MachinesArgs) -> anyhow::Result<Ex
         for (reset, _) in &successes {
             text.push_str(&format!(
                 "Reset the session counter of machine {}: {} -> {}\n",
-                reset.typed.machine_id, reset.typed.old_session_count, reset.typed.new_session_count
+                reset.typed.machine_id,
+                reset.typed.old_session_count,
+                reset.typed.new_session_count
             ));
         }
         write_stdout(&text)?;
     } else {
-        print_documents(context, collection, successes.iter().map(|(reset, _)| &reset.raw))?;
+        print_documents(
+            context,
+            collection,
+            successes.iter().map(|(reset, _)| &reset.raw),
+        )?;
     }
 
     Ok(results_exit_code(&results))

@@ -27,7 +27,11 @@ pub struct Context {
 }
 
 /// Runs the command chosen on the command line.
-pub async fn dispatch(cli: Cli, matches: ArgMatches, terminal: Terminal) -> anyhow::Result<ExitCode> {
+pub async fn dispatch(
+    cli: Cli,
+    matches: ArgMatches,
+    terminal: Terminal,
+) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => {
             crate::server::run(args).await?;
@@ -122,9 +126,9 @@ pub fn reject_ids_format(context: &Context, command: &str) -> anyhow::Result<()>
 
 /// Returns the exit code of the first failure among `failures`, or success.
 pub fn exit_code_of_first(failures: &[&anyhow::Error]) -> ExitCode {
-    failures
-        .first()
-        .map_or(ExitCode::SUCCESS, |error| ExitCode::from(crate::error::exit_code(error)))
+    failures.first().map_or(ExitCode::SUCCESS, |error| {
+        ExitCode::from(crate::error::exit_code(error))
+    })
 }
 
 /// Returns an interrupted failure (exit code 130).
