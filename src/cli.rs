@@ -360,11 +360,21 @@ pub struct MenuArgs {
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on; port 0 picks a free port
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8000", env = "VENDCTL_LISTEN")]
+    #[arg(
+        long,
+        value_name = "ADDR",
+        default_value = "127.0.0.1:8000",
+        env = "VENDCTL_LISTEN"
+    )]
     pub listen: SocketAddr,
 
     /// SQLite database file, created with its schema when missing
-    #[arg(long, value_name = "PATH", default_value = "vendctl.db", env = "VENDCTL_DATABASE")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "vendctl.db",
+        env = "VENDCTL_DATABASE"
+    )]
     pub database: PathBuf,
 
     /// Concurrent sessions a machine may hold
@@ -372,14 +382,22 @@ pub struct ServeArgs {
     pub session_limit: u32,
 
     /// Token every /api/admin request must send as `Authorization: Bearer TOKEN`
-    #[arg(long, value_name = "TOKEN", env = "VENDCTL_ADMIN_TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "VENDCTL_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
     pub admin_token: Option<Secret>,
 
     /// Allow listening on a non-loopback address without --admin-token
     #[arg(long)]
     pub allow_unauthenticated: bool,
 
-    /// Seed a new database with demonstration machines and sessions
+    /// Seed an empty database with demonstration machines and sessions: CXYLOGD8OQUK stuck
+    /// with its counter at 5 and two live sessions, and 10HKNTDOH2BA and VM001 with two live
+    /// sessions each. On a database that has data, nothing is added, but the counter of
+    /// CXYLOGD8OQUK is still set to 5 if that machine exists, so every demo start shows it stuck
     #[arg(long)]
     pub demo: bool,
 }
@@ -404,7 +422,8 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
 
 /// Parses a duration written as a whole number and a unit: `90s`, `15m`, `2h` or `1d`.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let invalid = || format!("`{text}` is not a duration; write a number and a unit: 90s, 15m, 2h or 1d");
+    let invalid =
+        || format!("`{text}` is not a duration; write a number and a unit: 90s, 15m, 2h or 1d");
 
     let split = text.len().checked_sub(1).ok_or_else(invalid)?;
     if !text.is_char_boundary(split) {
@@ -446,7 +465,16 @@ mod tests {
 
     #[test]
     fn duration_rejects_bad_text() {
-        for text in ["", "m", "15", "15x", "-1m", "1.5h", "é", "99999999999999999999d"] {
+        for text in [
+            "",
+            "m",
+            "15",
+            "15x",
+            "-1m",
+            "1.5h",
+            "é",
+            "99999999999999999999d",
+        ] {
             assert!(parse_duration(text).is_err(), "{text:?} was accepted");
         }
     }
