@@ -12,12 +12,12 @@ use tokio::sync::OwnedMutexGuard;
 pub struct Counters {
     limit: u32,
     counts: Mutex<HashMap<String, u32>>,
-    // NOTE: one lock per machine id ever seen, never removed; fine for a trial server.
+    // NOTE: one lock per machine id ever seen, never removed, so the map grows with the number of machines.
     creation_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Counters {
-    /// Creates empty counters; a machine whose counter reaches `limit` gets no new session.
+    /// Creates empty counters. A machine whose counter reaches `limit` gets no new session.
     pub fn new(limit: u32) -> Self {
         Self {
             limit,

@@ -16,7 +16,7 @@ use crate::error::usage;
 /// `expired`.
 pub const LIVE_STATUSES: [&str; 3] = ["active", "designing", "payment_pending"];
 
-/// How long a query waits for another connection's write lock before failing.
+/// Time a query waits for another connection's write lock before it fails.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A row of the `machines` table.
