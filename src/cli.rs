@@ -394,7 +394,10 @@ pub struct ServeArgs {
     #[arg(long)]
     pub allow_unauthenticated: bool,
 
-    /// Seed a new database with demonstration machines and sessions
+    /// Seed an empty database with demonstration machines and sessions: CXYLOGD8OQUK stuck
+    /// with its counter at 5 and two live sessions, and 10HKNTDOH2BA and VM001 with two live
+    /// sessions each. On a database that has data, nothing is added, but the counter of
+    /// CXYLOGD8OQUK is still set to 5 if that machine exists, so every demo start shows it stuck
     #[arg(long)]
     pub demo: bool,
 }
