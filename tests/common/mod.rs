@@ -81,6 +81,42 @@ impl TestServer {
         &self.url
     }
 
+    /// Returns a `vendctl` command pointed at this server, with a clean environment and no
+    /// retries, as a script in cron or CI would run it.
+    pub fn vendctl(&self) -> assert_cmd::Command {
+        let mut command = assert_cmd::Command::new(BINARY);
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .args(["--api-url", &self.url, "--retries", "0"])
+            .timeout(Duration::from_secs(30));
+        command
+    }
+
+    /// Returns the session ids of `machine_id` in the database, sorted.
+    pub fn session_ids(&self, machine_id: &str) -> Vec<String> {
+        let query = format!(
+            "SELECT session_id FROM sessions WHERE machine_id = '{machine_id}' ORDER BY session_id"
+        );
+        self.sql(&query)
+            .into_iter()
+            .map(|row| row[0].clone())
+            .collect()
+    }
+
+    /// Sets a session's status and, when `expired`, moves its expiry into the past, as an
+    /// admin would with SQL.
+    pub fn set_session(&self, session_id: &str, status: &str, expired: bool) {
+        let expires = if expired {
+            "2020-01-01T00:00:00.000000"
+        } else {
+            "2099-01-01T00:00:00.000000"
+        };
+        self.sql(&format!(
+            "UPDATE sessions SET status = '{status}', expires_at = '{expires}' WHERE session_id = '{session_id}'"
+        ));
+    }
+
     /// Returns the path of the database file.
     pub fn db_path(&self) -> PathBuf {
         self.dir.path().join("vendctl.db")
