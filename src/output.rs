@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::api::SessionSummary;
@@ -95,6 +95,21 @@ pub fn new_table(terminal: &Terminal) -> Table {
     table
 }
 
+/// Renders a table followed by a line break. Off a terminal each line loses its trailing
+/// padding, so that scripts reading the columns see no stray spaces.
+pub fn table_text(table: &Table, terminal: &Terminal) -> String {
+    let rendered = table.to_string();
+    if terminal.stdout {
+        return format!("{rendered}\n");
+    }
+    let mut text = String::with_capacity(rendered.len() + 1);
+    for line in rendered.lines() {
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
 /// Returns a header row.
 pub fn header(titles: &[&str]) -> Vec<Cell> {
     titles.iter().copied().map(Cell::new).collect()
@@ -149,6 +164,20 @@ pub fn sessions_table(
         ]);
     }
     table
+}
+
+/// Keeps the first column (an id) on one line when a narrow terminal makes the table wrap,
+/// so that ids can be copied whole.
+pub fn keep_first_column_whole(table: &mut Table) {
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(ColumnConstraint::ContentWidth);
+    }
+}
+
+/// Returns `count` and `noun`, with an `s` unless the count is 1: "1 session", "3 sessions".
+pub fn count_noun(count: usize, noun: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{plural}")
 }
 
 /// Returns a payment amount with two decimals, or `-` when there is none.

@@ -338,7 +338,7 @@ fn smart_prompt_previews_payments() {
         .expect("Among them 2 paid (payment_completed) sessions")
         .unwrap();
     session
-        .expect("Among them 1 sessions in payment (payment_pending)")
+        .expect("Among them 1 session in payment (payment_pending)")
         .unwrap();
     session
         .expect("Delete these sessions of machine VM001?")

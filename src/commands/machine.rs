@@ -213,7 +213,11 @@ fn render_info(info: &MachineInfo, context: &Context, now: DateTime<Utc>) -> Str
     row("In-memory counter", stats.memory_session_count.to_string());
     row("Session limit", stats.session_limit.to_string());
 
-    format!("{table}\n{}\n", diagnose(info).message(&info.machine_id))
+    format!(
+        "{}{}\n",
+        output::table_text(&table, &context.terminal),
+        diagnose(info).message(&info.machine_id)
+    )
 }
 
 fn timestamp_text(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {

@@ -252,7 +252,7 @@ fn preview_text(preview: &Preview, terminal: Terminal) -> String {
             .map(|(session, _)| session)
             .collect();
         let table = output::sessions_table(&sessions, &terminal, Utc::now());
-        text.push_str(&format!("{table}\n"));
+        text.push_str(&output::table_text(&table, &terminal));
     }
 
     let paid = preview.count_status("payment_completed");
@@ -264,7 +264,8 @@ fn preview_text(preview: &Preview, terminal: Terminal) -> String {
     }
     if pending > 0 {
         text.push_str(&format!(
-            "Among them {pending} sessions in payment (payment_pending), expired but possibly still being paid.\n"
+            "Among them {} in payment (payment_pending), expired but possibly still being paid.\n",
+            output::count_noun(pending, "session")
         ));
     }
     let hidden = preview.not_previewed();
@@ -454,7 +455,8 @@ fn print_cleanups(
                 Cell::new(output::optional_relative_time(session.created_at, now)),
             ]);
         }
-        text.push_str(&format!("{table}\n"));
+        output::keep_first_column_whole(&mut table);
+        text.push_str(&output::table_text(&table, &context.terminal));
     }
     write_stdout(&text)
 }

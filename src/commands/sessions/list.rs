@@ -174,7 +174,7 @@ fn print_tables(
         }
 
         let table = output::sessions_table(&sessions, &context.terminal, filters.now);
-        text.push_str(&format!("{table}\n"));
+        text.push_str(&output::table_text(&table, &context.terminal));
         text.push_str(&summary_line(
             list,
             sessions.len(),
