@@ -65,6 +65,7 @@ pub struct Cli {
 
 /// Options every subcommand accepts.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Base URL of the backend, path prefix included [default: http://127.0.0.1:8000]
     #[arg(long, global = true, env = "VENDCTL_API_URL", value_name = "URL")]
