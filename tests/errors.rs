@@ -7,21 +7,12 @@ use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use mock_server::{recording, serve_recording, serve_response};
+use mock_server::{recording, serve_recording, serve_response, vendctl};
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const LIST_PATH: &str = "/api/admin/machines/CXYLOGD8OQUK/sessions";
 const TOKEN: &str = "tok-3f9a1c77e2";
-
-fn vendctl(api_url: &str) -> Command {
-    let mut command = Command::cargo_bin("vendctl").expect("the vendctl binary is built");
-    command
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .args(["--api-url", api_url, "--retries", "0"]);
-    command
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

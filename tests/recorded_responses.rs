@@ -3,8 +3,7 @@
 
 mod mock_server;
 
-use assert_cmd::Command;
-use mock_server::{keys, recording, serve_recording};
+use mock_server::{keys, recording, serve_recording, vendctl};
 
 /// One recorded response and the command that requests it.
 struct Case {
@@ -116,18 +115,6 @@ const CASES: &[Case] = &[
         table_contains: &["No sessions to delete on machine CXYLOGD8OQUK."],
     },
 ];
-
-fn vendctl(api_url: &str) -> Command {
-    let mut command = Command::cargo_bin("vendctl").expect("the vendctl binary is built");
-    command
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .arg("--api-url")
-        .arg(api_url)
-        .arg("--retries")
-        .arg("0");
-    command
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_recording_renders_as_table() {

@@ -97,6 +97,18 @@ pub async fn serve_response(verb: &str, url_path: &str, response: ResponseTempla
     server
 }
 
+/// Returns a `vendctl` command pointed at `api_url`, with a clean environment and no retries.
+pub fn vendctl(api_url: &str) -> assert_cmd::Command {
+    let mut command =
+        assert_cmd::Command::cargo_bin("vendctl").expect("the vendctl binary is built");
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .args(["--api-url", api_url, "--retries", "0"])
+        .timeout(std::time::Duration::from_secs(30));
+    command
+}
+
 /// Returns the top-level keys of a JSON object, in order.
 pub fn keys(value: &serde_json::Value) -> Vec<String> {
     value
