@@ -169,3 +169,28 @@ fn reset_count_json_is_server_document() {
     assert_eq!(document["new_session_count"], 0);
     assert_eq!(document["message"], "Session count reset successfully");
 }
+
+#[test]
+fn token_opens_protected_server() {
+    let server = TestServer::start_with(&["--admin-token", "field-guide-token-7"]);
+    server.create_session_id(MACHINE);
+
+    let without = server.vendctl().args(["machine", "info", MACHINE]).output().unwrap();
+    let wrong = server
+        .vendctl()
+        .args(["--token", "not-the-token", "machine", "info", MACHINE])
+        .output()
+        .unwrap();
+    let right = server
+        .vendctl()
+        .env("VENDCTL_TOKEN", "field-guide-token-7")
+        .args(["machine", "info", MACHINE])
+        .output()
+        .unwrap();
+
+    assert_eq!(without.status.code(), Some(7));
+    assert_eq!(wrong.status.code(), Some(7));
+    assert!(!String::from_utf8_lossy(&wrong.stderr).contains("not-the-token"));
+    assert_eq!(right.status.code(), Some(0), "{right:?}");
+    assert!(!server.logs().contains("field-guide-token-7"));
+}
