@@ -128,8 +128,9 @@ pub struct GlobalArgs {
     pub config: Option<PathBuf>,
 }
 
-/// The output formats of `-o`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// The output formats of `-o`, also accepted as `output` in a profile of the configuration file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     /// Tables and sentences for people
     Table,
