@@ -166,11 +166,22 @@ pub enum Command {
 
     /// Check machines against the session limit, for Nagios, Icinga or Zabbix
     #[command(after_help = "\
+Prints one status line with performance data on stdout and nothing else unless -v is given:
+  VENDCTL WARNING - 1 of 3 machines at or above 80% of the session limit | CXYLOGD8OQUK=4;4;5;0;5 ...
+Each machine's usage is the larger of its in-memory counter and its live sessions; the
+performance data is usage;warning;critical;0;limit in sessions, the thresholds rounded up.
+A machine is CRITICAL at or above --critical, WARNING at or above --warning, WARNING too when
+its counter differs from its live sessions, UNKNOWN when it cannot be read, and OK otherwise.
+A machine the server does not know yet is OK with usage 0. The worst machine decides the
+result, in the order CRITICAL > UNKNOWN > WARNING > OK. -o json prints one object per machine.
+
 Examples:
   vendctl check CXYLOGD8OQUK 10HKNTDOH2BA
-  vendctl check --machines-file machines.txt --warning 60
+  vendctl check --machines-file machines.txt --warning 60 --critical 90
+  vendctl -o json check CXYLOGD8OQUK
 
-Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (server unreachable or a bad answer).")]
+Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (server unreachable, a bad answer, an
+invalid option or configuration).")]
     Check(CheckArgs),
 
     /// Choose actions on a machine from an interactive menu (terminal only)
@@ -340,11 +351,11 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub selection: MachineSelection,
 
-    /// Usage in percent of the session limit at or above which a machine is WARNING
+    /// Usage in percent of the session limit at or above which a machine is WARNING (1 to 1000)
     #[arg(long, value_name = "PERCENT", default_value_t = 80)]
     pub warning: u32,
 
-    /// Usage in percent of the session limit at or above which a machine is CRITICAL
+    /// Usage in percent of the session limit at or above which a machine is CRITICAL (1 to 1000)
     #[arg(long, value_name = "PERCENT", default_value_t = 100)]
     pub critical: u32,
 }
