@@ -119,7 +119,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
-    /// Profile of the configuration file to use
+    /// Profile of the configuration file to use [default: the file's default_profile, if any]
     #[arg(long, global = true, env = "VENDCTL_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
 
@@ -185,7 +185,14 @@ invalid option or configuration).")]
     Check(CheckArgs),
 
     /// Choose actions on a machine from an interactive menu (terminal only)
-    #[command(after_help = "Example:\n  vendctl menu CXYLOGD8OQUK")]
+    #[command(after_help = "\
+Actions: list sessions, clean up, force delete all sessions, machine info, reset the in-memory
+count, switch machine. Each asks for the same confirmation as its command. Esc, q or Exit leave
+the menu with exit status 0; Ctrl-C leaves with 130. Without a terminal the menu exits 2: use
+`vendctl sessions` and `vendctl machine` in scripts.
+
+Example:
+  vendctl menu CXYLOGD8OQUK")]
     Menu(MenuArgs),
 
     /// Show the effective configuration and where each setting came from
@@ -256,7 +263,21 @@ Examples:
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the effective settings and where each came from (the token redacted)
-    #[command(after_help = "Example:\n  vendctl --profile prod config show")]
+    #[command(after_help = "\
+Settings come from flags, then environment variables, then the chosen profile of the
+configuration file ($XDG_CONFIG_HOME/vendctl/config.toml, or ~/.config/vendctl/config.toml),
+then the built-in defaults. A profile is a table such as:
+  default_profile = \"prod\"
+  [profiles.prod]
+  api_url = \"https://vending.example.com/backend\"
+  token_file = \"prod.token\"    # relative to the configuration file's folder
+  timeout = 10                  # seconds
+  retries = 2
+  output = \"table\"
+
+Examples:
+  vendctl --profile prod config show
+  vendctl -o json config show")]
     Show,
 }
 
