@@ -270,8 +270,8 @@ then the built-in defaults. A profile is a table such as:
   default_profile = \"prod\"
   [profiles.prod]
   api_url = \"https://vending.example.com/backend\"
-  token_file = \"prod.token\"    # relative to the configuration file's folder
-  timeout = 10                  # seconds
+  token_file = \"prod.token\"   # relative to the configuration file's folder
+  timeout = 10                 # seconds
   retries = 2
   output = \"table\"
 

@@ -185,7 +185,7 @@ async fn check_critical_beats_unknown() {
     let server = MockServer::start().await;
     mount_info(&server, "VM002", machine_info("VM002", 5, 5, 5)).await;
 
-    // VM001 has no mock, so the server answers 404 for it.
+    // VM001 has no mock, so wiremock responds with 404 for it.
     let (code, stdout, stderr) = check(&server.uri(), &["VM001", "VM002"]);
     assert!(stdout.starts_with("VENDCTL CRITICAL - "), "{stdout}");
     assert!(stdout.ends_with(" | VM001=U VM002=5;4;5;0;5\n"), "{stdout}");

@@ -165,8 +165,8 @@ async fn run_action(context: &Context, action: Action, machine_id: &str) -> anyh
             super::machine::run(context, MachineCommand::Info(args)).await?;
         }
         Action::ResetCount => {
-            // The command itself does not ask, but a menu is one arrow key from the wrong
-            // line, so the menu asks first.
+            // The command itself has no confirmation, but a menu is one arrow key from the
+            // wrong line, so the menu requests one first.
             let question = format!("Reset the in-memory session count of machine {machine_id}?");
             if !prompt::confirm(question, &context.terminal, &context.interrupt).await? {
                 output::note("Cancelled; the counter was not reset.");

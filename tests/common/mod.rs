@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests: recorded API answers and a wiremock server that
+//! Helpers shared by the integration tests: recorded API responses and a wiremock server that
 //! serves them.
 
 #![allow(dead_code)]
@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// Returns the JSON body of a recorded answer in `tests/fixtures/api`.
+/// Returns the JSON body of a recorded response in `tests/fixtures/api`.
 pub fn fixture_body(name: &str) -> Value {
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/api")
