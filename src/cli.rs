@@ -120,7 +120,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
-    /// Profile of the configuration file to use
+    /// Profile of the configuration file to use [default: the file's default_profile, if any]
     #[arg(long, global = true, env = "VENDCTL_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
 
@@ -129,8 +129,9 @@ pub struct GlobalArgs {
     pub config: Option<PathBuf>,
 }
 
-/// The output formats of `-o`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// The output formats of `-o`, also accepted as `output` in a profile of the configuration file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     /// Tables and sentences for people
     Table,
@@ -166,15 +167,33 @@ pub enum Command {
 
     /// Check machines against the session limit, for Nagios, Icinga or Zabbix
     #[command(after_help = "\
+Prints one status line with performance data on stdout and nothing else unless -v is given:
+  VENDCTL WARNING - 1 of 3 machines at or above 80% of the session limit | CXYLOGD8OQUK=4;4;5;0;5 ...
+Each machine's usage is the larger of its in-memory counter and its live sessions; the
+performance data is usage;warning;critical;0;limit in sessions, the thresholds rounded up.
+A machine is CRITICAL at or above --critical, WARNING at or above --warning, WARNING too when
+its counter differs from its live sessions, UNKNOWN when it cannot be read, and OK otherwise.
+A machine the server does not know yet is OK with usage 0. The worst machine decides the
+result, in the order CRITICAL > UNKNOWN > WARNING > OK. -o json prints one object per machine.
+
 Examples:
   vendctl check CXYLOGD8OQUK 10HKNTDOH2BA
-  vendctl check --machines-file machines.txt --warning 60
+  vendctl check --machines-file machines.txt --warning 60 --critical 90
+  vendctl -o json check CXYLOGD8OQUK
 
-Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (server unreachable or a bad answer).")]
+Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (server unreachable, a bad answer, an
+invalid option or configuration).")]
     Check(CheckArgs),
 
     /// Choose actions on a machine from an interactive menu (terminal only)
-    #[command(after_help = "Example:\n  vendctl menu CXYLOGD8OQUK")]
+    #[command(after_help = "\
+Actions: list sessions, clean up, force delete all sessions, machine info, reset the in-memory
+count, switch machine. Each asks for the same confirmation as its command. Esc, q or Exit leave
+the menu with exit status 0; Ctrl-C leaves with 130. Without a terminal the menu exits 2: use
+`vendctl sessions` and `vendctl machine` in scripts.
+
+Example:
+  vendctl menu CXYLOGD8OQUK")]
     Menu(MenuArgs),
 
     /// Show the effective configuration and where each setting came from
@@ -245,7 +264,21 @@ Examples:
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the effective settings and where each came from (the token redacted)
-    #[command(after_help = "Example:\n  vendctl --profile prod config show")]
+    #[command(after_help = "\
+Settings come from flags, then environment variables, then the chosen profile of the
+configuration file ($XDG_CONFIG_HOME/vendctl/config.toml, or ~/.config/vendctl/config.toml),
+then the built-in defaults. A profile is a table such as:
+  default_profile = \"prod\"
+  [profiles.prod]
+  api_url = \"https://vending.example.com/backend\"
+  token_file = \"prod.token\"   # relative to the configuration file's folder
+  timeout = 10                 # seconds
+  retries = 2
+  output = \"table\"
+
+Examples:
+  vendctl --profile prod config show
+  vendctl -o json config show")]
     Show,
 }
 
@@ -340,11 +373,11 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub selection: MachineSelection,
 
-    /// Usage in percent of the session limit at or above which a machine is WARNING
+    /// Usage in percent of the session limit at or above which a machine is WARNING (1 to 1000)
     #[arg(long, value_name = "PERCENT", default_value_t = 80)]
     pub warning: u32,
 
-    /// Usage in percent of the session limit at or above which a machine is CRITICAL
+    /// Usage in percent of the session limit at or above which a machine is CRITICAL (1 to 1000)
     #[arg(long, value_name = "PERCENT", default_value_t = 100)]
     pub critical: u32,
 }

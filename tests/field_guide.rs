@@ -175,7 +175,11 @@ fn token_opens_protected_server() {
     let server = TestServer::start_with(&["--admin-token", "field-guide-token-7"]);
     server.create_session_id(MACHINE);
 
-    let without = server.vendctl().args(["machine", "info", MACHINE]).output().unwrap();
+    let without = server
+        .vendctl()
+        .args(["machine", "info", MACHINE])
+        .output()
+        .unwrap();
     let wrong = server
         .vendctl()
         .args(["--token", "not-the-token", "machine", "info", MACHINE])

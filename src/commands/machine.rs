@@ -57,6 +57,24 @@ where
     Fut: std::future::Future<Output = anyhow::Result<T>>,
 {
     let progress = bulk::progress_bar(&context.terminal, ids.len(), what);
+    collect_machine_results(context, ids, jobs, progress, true, request).await
+}
+
+/// Runs `request` for each of `ids`, `jobs` at once, and returns the results in input order.
+/// Each failure is printed on stderr when `report_failures` is set; callers that report
+/// failures their own way pass false. An interruption is always reported.
+pub async fn collect_machine_results<T, F, Fut>(
+    context: &Context,
+    ids: Vec<String>,
+    jobs: u16,
+    progress: Option<indicatif::ProgressBar>,
+    report_failures: bool,
+    request: F,
+) -> anyhow::Result<Vec<MachineResult<T>>>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<T>>,
+{
     let steps = bulk::run_ordered(
         ids.clone(),
         usize::from(jobs),
@@ -82,9 +100,11 @@ where
         }
     }
 
-    for result in &results {
-        if let Err(error) = &result.outcome {
-            report_machine_error(&result.machine_id, error);
+    if report_failures {
+        for result in &results {
+            if let Err(error) = &result.outcome {
+                report_machine_error(&result.machine_id, error);
+            }
         }
     }
     if !not_done.is_empty() {

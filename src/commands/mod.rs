@@ -1,6 +1,9 @@
 //! The subcommands: one module per command family, and the context they share.
 
+pub mod check;
+pub mod config;
 pub mod machine;
+pub mod menu;
 pub mod sessions;
 
 use std::io::Read;
@@ -11,7 +14,7 @@ use clap::ArgMatches;
 use crate::api::{Client, ClientSettings, validate_id};
 use crate::bulk::Interrupt;
 use crate::cli::{Cli, Command, MachineSelection, OutputFormat};
-use crate::config::{self, Settings};
+use crate::config::Settings;
 use crate::error::{Failure, usage};
 use crate::terminal::Terminal;
 
@@ -24,6 +27,8 @@ pub struct Context {
     pub format: OutputFormat,
     pub terminal: Terminal,
     pub interrupt: Interrupt,
+    /// How many times `-v` was given.
+    pub verbose: u8,
 }
 
 /// Runs the command chosen on the command line.
@@ -44,14 +49,23 @@ pub async fn dispatch(
         _ => {}
     }
 
-    let settings = config::resolve(&cli.global, &matches)?;
-    let client = Client::new(ClientSettings {
-        api_url: settings.api_url.value.clone(),
-        token: settings.token.as_ref().map(|token| token.value.clone()),
-        timeout: settings.timeout.value,
-        retries: settings.retries.value,
-    })?;
+    let prepared = crate::config::resolve(&cli.global, &matches).and_then(|settings| {
+        let client = Client::new(ClientSettings {
+            api_url: settings.api_url.value.clone(),
+            token: settings.token.as_ref().map(|token| token.value.clone()),
+            timeout: settings.timeout.value,
+            retries: settings.retries.value,
+        })?;
+        Ok((settings, client))
+    });
+    let (settings, client) = match prepared {
+        Ok(prepared) => prepared,
+        // A monitoring plugin reports every problem, a bad configuration included, as UNKNOWN.
+        Err(error) if matches!(cli.command, Command::Check(_)) => return check::unknown(&error),
+        Err(error) => return Err(error),
+    };
     let context = Context {
+        verbose: cli.global.verbose,
         client,
         format: settings.output.value,
         settings,
@@ -62,9 +76,9 @@ pub async fn dispatch(
     match cli.command {
         Command::Sessions(command) => sessions::run(&context, command).await,
         Command::Machine(command) => machine::run(&context, command).await,
-        Command::Check(_) | Command::Menu(_) | Command::Config(_) => {
-            Err(anyhow::anyhow!("this command is not built yet"))
-        }
+        Command::Check(args) => check::run(&context, args).await,
+        Command::Menu(args) => menu::run(&context, args).await,
+        Command::Config(command) => config::run(&context, command).await,
         Command::Serve(_) | Command::GenerateAssets(_) => unreachable!("handled above"),
     }
 }

@@ -42,6 +42,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         ))
     })?;
     let address = listener.local_addr().context("reading the bound address")?;
+    let shutdown = ShutdownSignals::install()?;
     // Tests and scripts read this first line to find the port, so it goes out before any log line.
     let _ = crate::output::write_stderr_line(&format!("listening on http://{address}"));
     log_start(&args, demo_outcome);
@@ -53,7 +54,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown.received())
         .await
         .context("serving HTTP")?;
 
@@ -100,27 +101,28 @@ fn log_start(args: &ServeArgs, demo_outcome: Option<demo::Outcome>) {
     }
 }
 
-/// Waits for Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!("cannot listen for Ctrl-C: {error}");
-            std::future::pending::<()>().await;
+/// The Ctrl-C (SIGINT) and SIGTERM handlers. They are installed before the server announces
+/// its address, so a signal sent as soon as the address is known stops it gracefully instead of
+/// killing it.
+struct ShutdownSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl ShutdownSignals {
+    fn install() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt()).context("listening for Ctrl-C")?,
+            terminate: signal(SignalKind::terminate()).context("listening for SIGTERM")?,
+        })
+    }
+
+    /// Waits for Ctrl-C or SIGTERM.
+    async fn received(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => tracing::info!("received Ctrl-C, stopping after the requests in progress"),
+            _ = self.terminate.recv() => tracing::info!("received SIGTERM, stopping after the requests in progress"),
         }
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!("cannot listen for SIGTERM: {error}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    tokio::select! {
-        () = ctrl_c => tracing::info!("received Ctrl-C, stopping after the requests in progress"),
-        () = terminate => tracing::info!("received SIGTERM, stopping after the requests in progress"),
     }
 }
