@@ -147,6 +147,7 @@ pub fn sessions_table(
         "EXPIRES",
         "AMOUNT",
     ]));
+    keep_first_columns_whole(&mut table);
 
     for session in sessions {
         let expires = match session.expires_at {
@@ -166,11 +167,13 @@ pub fn sessions_table(
     table
 }
 
-/// Keeps the first column (an id) on one line when a narrow terminal makes the table wrap,
-/// so that ids can be copied whole.
-pub fn keep_first_column_whole(table: &mut Table) {
-    if let Some(column) = table.column_mut(0) {
-        column.set_constraint(ColumnConstraint::ContentWidth);
+/// Keeps the first two columns (an id and a status) on one line when a narrow terminal makes
+/// the table wrap, so that ids can be copied whole and statuses read as one word.
+pub fn keep_first_columns_whole(table: &mut Table) {
+    for index in 0..2 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
 }
 

@@ -455,7 +455,7 @@ fn print_cleanups(
                 Cell::new(output::optional_relative_time(session.created_at, now)),
             ]);
         }
-        output::keep_first_column_whole(&mut table);
+        output::keep_first_columns_whole(&mut table);
         text.push_str(&output::table_text(&table, &context.terminal));
     }
     write_stdout(&text)
