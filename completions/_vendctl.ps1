@@ -43,7 +43,6 @@ Register-ArgumentCompleter -Native -CommandName 'vendctl' -ScriptBlock {
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Choose actions on a machine from an interactive menu (terminal only)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each setting came from')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the admin API over a local SQLite database, for trials and tests')
-            [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write completion scripts and man pages into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -358,25 +357,6 @@ Register-ArgumentCompleter -Native -CommandName 'vendctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
-        'vendctl;generate-assets' {
-            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the backend, path prefix included [default: http://127.0.0.1:8000]')
-            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Bearer token sent in the Authorization header (never printed)')
-            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File whose first line is the bearer token')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit in seconds for connecting and for each whole request [default: 30]')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of an idempotent request after a connection error or a 502, 503 or 504 [default: 2]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, one session id per line, or NDJSON')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, one session id per line, or NDJSON')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour table output; NO_COLOR and TERM=dumb turn off `auto`')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the configuration file to use [default: the file''s default_profile, if any]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [default: $XDG_CONFIG_HOME/vendctl/config.toml]')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, time) to stderr; repeat for more detail')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, time) to stderr; repeat for more detail')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
         'vendctl;help' {
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List, clean up and delete sessions')
             [CompletionResult]::new('machine', 'machine', [CompletionResultType]::ParameterValue, 'Inspect machines and reset their in-memory session counters')
@@ -384,7 +364,6 @@ Register-ArgumentCompleter -Native -CommandName 'vendctl' -ScriptBlock {
             [CompletionResult]::new('menu', 'menu', [CompletionResultType]::ParameterValue, 'Choose actions on a machine from an interactive menu (terminal only)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration and where each setting came from')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the admin API over a local SQLite database, for trials and tests')
-            [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write completion scripts and man pages into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -428,9 +407,6 @@ Register-ArgumentCompleter -Native -CommandName 'vendctl' -ScriptBlock {
             break
         }
         'vendctl;help;serve' {
-            break
-        }
-        'vendctl;help;generate-assets' {
             break
         }
         'vendctl;help;help' {

@@ -22,9 +22,6 @@ _vendctl() {
             vendctl,config)
                 cmd="vendctl__subcmd__config"
                 ;;
-            vendctl,generate-assets)
-                cmd="vendctl__subcmd__generate__subcmd__assets"
-                ;;
             vendctl,help)
                 cmd="vendctl__subcmd__help"
                 ;;
@@ -57,9 +54,6 @@ _vendctl() {
                 ;;
             vendctl__subcmd__help,config)
                 cmd="vendctl__subcmd__help__subcmd__config"
-                ;;
-            vendctl__subcmd__help,generate-assets)
-                cmd="vendctl__subcmd__help__subcmd__generate__subcmd__assets"
                 ;;
             vendctl__subcmd__help,help)
                 cmd="vendctl__subcmd__help__subcmd__help"
@@ -143,7 +137,7 @@ _vendctl() {
 
     case "${cmd}" in
         vendctl)
-            opts="-o -v -h -V --api-url --token --token-file --timeout --retries --output --color --verbose --profile --config --help --version sessions machine check menu config serve generate-assets help"
+            opts="-o -v -h -V --api-url --token --token-file --timeout --retries --output --color --verbose --profile --config --help --version sessions machine check menu config serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,62 +410,8 @@ _vendctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        vendctl__subcmd__generate__subcmd__assets)
-            opts="-o -v -h -V --api-url --token --token-file --timeout --retries --output --color --verbose --profile --config --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --api-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --token-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table json ids ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table json ids ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         vendctl__subcmd__help)
-            opts="sessions machine check menu config serve generate-assets help"
+            opts="sessions machine check menu config serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,20 +455,6 @@ _vendctl() {
         vendctl__subcmd__help__subcmd__config__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        vendctl__subcmd__help__subcmd__generate__subcmd__assets)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -40,7 +40,6 @@ set edit:completion:arg-completer[vendctl] = {|@words|
             cand menu 'Choose actions on a machine from an interactive menu (terminal only)'
             cand config 'Show the effective configuration and where each setting came from'
             cand serve 'Serve the admin API over a local SQLite database, for trials and tests'
-            cand generate-assets 'Write completion scripts and man pages into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vendctl;sessions'= {
@@ -330,24 +329,6 @@ set edit:completion:arg-completer[vendctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'vendctl;generate-assets'= {
-            cand --api-url 'Base URL of the backend, path prefix included [default: http://127.0.0.1:8000]'
-            cand --token 'Bearer token sent in the Authorization header (never printed)'
-            cand --token-file 'File whose first line is the bearer token'
-            cand --timeout 'Time limit in seconds for connecting and for each whole request [default: 30]'
-            cand --retries 'Retries of an idempotent request after a connection error or a 502, 503 or 504 [default: 2]'
-            cand -o 'Output format: a table for people, JSON for programs, one session id per line, or NDJSON'
-            cand --output 'Output format: a table for people, JSON for programs, one session id per line, or NDJSON'
-            cand --color 'When to colour table output; NO_COLOR and TERM=dumb turn off `auto`'
-            cand --profile 'Profile of the configuration file to use [default: the file''s default_profile, if any]'
-            cand --config 'Configuration file [default: $XDG_CONFIG_HOME/vendctl/config.toml]'
-            cand -v 'Log each request (method, URL, status, time) to stderr; repeat for more detail'
-            cand --verbose 'Log each request (method, URL, status, time) to stderr; repeat for more detail'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'vendctl;help'= {
             cand sessions 'List, clean up and delete sessions'
             cand machine 'Inspect machines and reset their in-memory session counters'
@@ -355,7 +336,6 @@ set edit:completion:arg-completer[vendctl] = {|@words|
             cand menu 'Choose actions on a machine from an interactive menu (terminal only)'
             cand config 'Show the effective configuration and where each setting came from'
             cand serve 'Serve the admin API over a local SQLite database, for trials and tests'
-            cand generate-assets 'Write completion scripts and man pages into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'vendctl;help;sessions'= {
@@ -387,8 +367,6 @@ set edit:completion:arg-completer[vendctl] = {|@words|
         &'vendctl;help;config;show'= {
         }
         &'vendctl;help;serve'= {
-        }
-        &'vendctl;help;generate-assets'= {
         }
         &'vendctl;help;help'= {
         }

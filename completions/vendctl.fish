@@ -47,7 +47,6 @@ complete -c vendctl -n "__fish_vendctl_needs_command" -f -a "check" -d 'Check ma
 complete -c vendctl -n "__fish_vendctl_needs_command" -f -a "menu" -d 'Choose actions on a machine from an interactive menu (terminal only)'
 complete -c vendctl -n "__fish_vendctl_needs_command" -f -a "config" -d 'Show the effective configuration and where each setting came from'
 complete -c vendctl -n "__fish_vendctl_needs_command" -f -a "serve" -d 'Serve the admin API over a local SQLite database, for trials and tests'
-complete -c vendctl -n "__fish_vendctl_needs_command" -f -a "generate-assets" -d 'Write completion scripts and man pages into a directory'
 complete -c vendctl -n "__fish_vendctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vendctl -n "__fish_vendctl_using_subcommand sessions; and not __fish_seen_subcommand_from list cleanup delete help" -l api-url -d 'Base URL of the backend, path prefix included [default: http://127.0.0.1:8000]' -r
 complete -c vendctl -n "__fish_vendctl_using_subcommand sessions; and not __fish_seen_subcommand_from list cleanup delete help" -l token -d 'Bearer token sent in the Authorization header (never printed)' -r
@@ -299,31 +298,13 @@ complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -l demo -d 'Seed 
 complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -s v -l verbose -d 'Log each request (method, URL, status, time) to stderr; repeat for more detail'
 complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l api-url -d 'Base URL of the backend, path prefix included [default: http://127.0.0.1:8000]' -r
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l token -d 'Bearer token sent in the Authorization header (never printed)' -r
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l token-file -d 'File whose first line is the bearer token' -r -F
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l timeout -d 'Time limit in seconds for connecting and for each whole request [default: 30]' -r
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l retries -d 'Retries of an idempotent request after a connection error or a 502, 503 or 504 [default: 2]' -r
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -s o -l output -d 'Output format: a table for people, JSON for programs, one session id per line, or NDJSON' -r -f -a "table\t'Tables and sentences for people'
-json\t'The server\'s JSON documents, unchanged'
-ids\t'One session id per line (session listings only)'
-ndjson\t'One JSON object per line'"
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l color -d 'When to colour table output; NO_COLOR and TERM=dumb turn off `auto`' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
-always\t'Always colour'
-never\t'Never colour'"
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l profile -d 'Profile of the configuration file to use [default: the file\'s default_profile, if any]' -r
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -l config -d 'Configuration file [default: $XDG_CONFIG_HOME/vendctl/config.toml]' -r -F
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -s v -l verbose -d 'Log each request (method, URL, status, time) to stderr; repeat for more detail'
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c vendctl -n "__fish_vendctl_using_subcommand generate-assets" -s V -l version -d 'Print version'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "sessions" -d 'List, clean up and delete sessions'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "machine" -d 'Inspect machines and reset their in-memory session counters'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "check" -d 'Check machines against the session limit, for Nagios, Icinga or Zabbix'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "menu" -d 'Choose actions on a machine from an interactive menu (terminal only)'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "config" -d 'Show the effective configuration and where each setting came from'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "serve" -d 'Serve the admin API over a local SQLite database, for trials and tests'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "generate-assets" -d 'Write completion scripts and man pages into a directory'
-complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve help" -f -a "sessions" -d 'List, clean up and delete sessions'
+complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve help" -f -a "machine" -d 'Inspect machines and reset their in-memory session counters'
+complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve help" -f -a "check" -d 'Check machines against the session limit, for Nagios, Icinga or Zabbix'
+complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve help" -f -a "menu" -d 'Choose actions on a machine from an interactive menu (terminal only)'
+complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve help" -f -a "config" -d 'Show the effective configuration and where each setting came from'
+complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve help" -f -a "serve" -d 'Serve the admin API over a local SQLite database, for trials and tests'
+complete -c vendctl -n "__fish_vendctl_using_subcommand help; and not __fish_seen_subcommand_from sessions machine check menu config serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vendctl -n "__fish_vendctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List a machine\'s sessions, newest first'
 complete -c vendctl -n "__fish_vendctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "cleanup" -d 'Delete a machine\'s finished and expired sessions, or all of them with --force'
 complete -c vendctl -n "__fish_vendctl_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "delete" -d 'Delete sessions by id'

@@ -1,7 +1,7 @@
 //! The command-line interface: every subcommand, option and help text.
 //!
 //! Completions and man pages are generated from these definitions, so a change here must be
-//! followed by `vendctl generate-assets .` (see the README).
+//! followed by `cargo run --example generate_assets` (see the README).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -207,10 +207,6 @@ Examples:
   vendctl serve --listen 127.0.0.1:0 --database /tmp/test.db
   VENDCTL_ADMIN_TOKEN=secret vendctl serve --listen 0.0.0.0:8000")]
     Serve(ServeArgs),
-
-    /// Write completion scripts and man pages into a directory
-    #[command(hide = true)]
-    GenerateAssets(GenerateAssetsArgs),
 }
 
 /// The `sessions` subcommands.
@@ -434,14 +430,6 @@ pub struct ServeArgs {
     /// CXYLOGD8OQUK is still set to 5 if that machine exists, so every demo start shows it stuck
     #[arg(long)]
     pub demo: bool,
-}
-
-/// Arguments of the hidden `generate-assets` command.
-#[derive(Debug, Args)]
-pub struct GenerateAssetsArgs {
-    /// Directory that receives completions/ and man/
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
 }
 
 /// Parses a positive number of seconds, such as `30` or `0.5`.

@@ -1,5 +1,5 @@
-//! The hidden `generate-assets` command: completion scripts and man pages from the clap
-//! definition, written into `completions/` and `man/` of a directory.
+//! Completion scripts and man pages generated from the clap definition, written into
+//! `completions/` and `man/` of a directory.
 
 use std::path::Path;
 

@@ -37,16 +37,9 @@ pub async fn dispatch(
     matches: ArgMatches,
     terminal: Terminal,
 ) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Serve(args) => {
-            crate::server::run(args).await?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Command::GenerateAssets(args) => {
-            crate::generate::write_assets(&args.dir)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        _ => {}
+    if let Command::Serve(args) = cli.command {
+        crate::server::run(args).await?;
+        return Ok(ExitCode::SUCCESS);
     }
 
     let prepared = crate::config::resolve(&cli.global, &matches).and_then(|settings| {
@@ -79,7 +72,7 @@ pub async fn dispatch(
         Command::Check(args) => check::run(&context, args).await,
         Command::Menu(args) => menu::run(&context, args).await,
         Command::Config(command) => config::run(&context, command).await,
-        Command::Serve(_) | Command::GenerateAssets(_) => unreachable!("handled above"),
+        Command::Serve(_) => unreachable!("handled above"),
     }
 }
 
