@@ -172,7 +172,9 @@ Prints one status line with performance data on stdout and nothing else unless -
 Each machine's usage is the larger of its in-memory counter and its live sessions; the
 performance data is usage;warning;critical;0;limit in sessions, the thresholds rounded up.
 A machine is CRITICAL at or above --critical, WARNING at or above --warning, WARNING too when
-its counter differs from its live sessions, UNKNOWN when it cannot be read, and OK otherwise.
+its counter has drifted (below its live sessions, or at the limit with fewer live sessions),
+UNKNOWN when it cannot be read, and OK otherwise. A counter above the live sessions is normal
+while customers design or pay, since only status active counts as live.
 A machine the server does not know yet is OK with usage 0. The worst machine decides the
 result, in the order CRITICAL > UNKNOWN > WARNING > OK. -o json prints one object per machine.
 

@@ -86,7 +86,7 @@ async fn check_usage_takes_larger_count() {
     assert_eq!(
         stdout,
         "VENDCTL CRITICAL - 1 of 1 machine at or above 100% of the session limit; \
-         1 of 1 machine with an in-memory counter that differs from the live sessions \
+         1 of 1 machine with an in-memory counter out of step with the live sessions \
          | VM001=5;4;5;0;5\n"
     );
     assert_eq!(stderr, "");
@@ -94,14 +94,25 @@ async fn check_usage_takes_larger_count() {
 }
 
 #[tokio::test]
-async fn check_drift_alone_warns() {
+async fn check_counter_above_live_is_ok() {
     let server = MockServer::start().await;
     mount_info(&server, "VM001", machine_info("VM001", 2, 1, 5)).await;
+
+    let (code, stdout, _) = check(&server.uri(), &["VM001"]);
+
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.starts_with("VENDCTL OK"), "{stdout}");
+}
+
+#[tokio::test]
+async fn check_drift_alone_warns() {
+    let server = MockServer::start().await;
+    mount_info(&server, "VM001", machine_info("VM001", 0, 2, 5)).await;
 
     let (code, stdout, stderr) = check(&server.uri(), &["VM001"]);
     assert_eq!(
         stdout,
-        "VENDCTL WARNING - 1 of 1 machine with an in-memory counter that differs from the live sessions \
+        "VENDCTL WARNING - 1 of 1 machine with an in-memory counter out of step with the live sessions \
          | VM001=2;4;5;0;5\n"
     );
     assert_eq!(stderr, "");
@@ -244,7 +255,7 @@ fn check_bad_config_is_unknown() {
 #[tokio::test]
 async fn check_json_one_object_per_machine() {
     let server = MockServer::start().await;
-    mount_info(&server, "VM001", machine_info("VM001", 2, 1, 5)).await;
+    mount_info(&server, "VM001", machine_info("VM001", 0, 2, 5)).await;
     mount_info(&server, "VM002", machine_info("VM002", 5, 5, 5)).await;
 
     let (code, stdout, stderr) = check(&server.uri(), &["-o", "json", "VM001", "VM002"]);
@@ -255,13 +266,13 @@ async fn check_json_one_object_per_machine() {
             "machine_id": "VM001",
             "state": "WARNING",
             "usage": 2,
-            "counter": 2,
-            "live_sessions": 1,
+            "counter": 0,
+            "live_sessions": 2,
             "limit": 5,
             "warning_sessions": 4,
             "critical_sessions": 5,
             "drift": true,
-            "message": "2 of 5 sessions in use; the in-memory counter (2) differs from the live sessions (1)",
+            "message": "2 of 5 sessions in use; the in-memory counter (0) is below live sessions (2)",
         })
     );
     assert_eq!(documents[1]["state"], "CRITICAL");

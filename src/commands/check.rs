@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::Context;
 use crate::api::{Document, MachineInfo};
 use crate::cli::{CheckArgs, OutputFormat};
-use crate::commands::machine::collect_machine_results;
+use crate::commands::machine::{Diagnosis, collect_machine_results, diagnose};
 use crate::commands::machine_ids;
 use crate::output::{self, write_stdout_line};
 
@@ -86,7 +86,8 @@ struct MachineCheck {
     limit: Option<u64>,
     warning_sessions: Option<u64>,
     critical_sessions: Option<u64>,
-    /// The in-memory counter differs from the live sessions.
+    /// The in-memory counter is below the live sessions, or at the limit with fewer live
+    /// sessions.
     drift: bool,
     /// Whether usage reached the warning or critical threshold (drift alone does not).
     over_warning: bool,
@@ -122,7 +123,14 @@ impl MachineCheck {
 
         let usage = stats.memory_session_count.max(stats.active_sessions);
         check.usage = Some(usage);
-        check.drift = stats.memory_session_count != stats.active_sessions;
+        // Drift that matters: a counter at the limit with free slots refuses customers, and a
+        // counter below the live sessions lets the machine exceed its limit. A counter above the
+        // live sessions is normal while customers design or pay, because only `active`
+        // sessions count as live.
+        check.drift = matches!(
+            diagnose(info),
+            Diagnosis::RefusingWithFreeSlots | Diagnosis::CounterBelowLive
+        );
         let mut message = format!("{usage} of {limit} sessions in use");
         if usage >= critical_sessions {
             check.state = State::Critical;
@@ -141,8 +149,13 @@ impl MachineCheck {
             if check.state == State::Ok {
                 check.state = State::Warning;
             }
+            let relation = if stats.memory_session_count < stats.active_sessions {
+                "is below"
+            } else {
+                "is at the limit with fewer"
+            };
             message.push_str(&format!(
-                "; the in-memory counter ({}) differs from the live sessions ({})",
+                "; the in-memory counter ({}) {relation} live sessions ({})",
                 stats.memory_session_count, stats.active_sessions
             ));
         }
@@ -354,7 +367,7 @@ fn status_line(state: State, checks: &[MachineCheck], thresholds: Thresholds) ->
     }
     if drift > 0 {
         parts.push(format!(
-            "{drift} of {} with an in-memory counter that differs from the live sessions",
+            "{drift} of {} with an in-memory counter out of step with the live sessions",
             machines(total)
         ));
     }
