@@ -434,6 +434,36 @@ pub struct ServeArgs {
     pub demo: bool,
 }
 
+/// Returns the name of the subcommand in `arguments` (the command line without the program
+/// name): the first word that is neither an option nor the value of a global option.
+pub fn subcommand_name(arguments: &[String]) -> Option<&str> {
+    use clap::CommandFactory;
+
+    let command = Cli::command();
+    let takes_value = |word: &str| {
+        command.get_arguments().any(|argument| {
+            let named = argument
+                .get_long()
+                .is_some_and(|long| word == format!("--{long}"))
+                || argument
+                    .get_short()
+                    .is_some_and(|short| word == format!("-{short}"));
+            named && argument.get_action().takes_values()
+        })
+    };
+
+    let mut words = arguments.iter();
+    while let Some(word) = words.next() {
+        if !word.starts_with('-') {
+            return Some(word);
+        }
+        if takes_value(word) {
+            words.next();
+        }
+    }
+    None
+}
+
 /// Parses a positive number of seconds, such as `30` or `0.5`.
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
@@ -477,6 +507,21 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn subcommand_found_after_global_options() {
+        let words = |line: &str| line.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(subcommand_name(&words("check VM001")), Some("check"));
+        assert_eq!(
+            subcommand_name(&words("--api-url http://h -v check")),
+            Some("check")
+        );
+        assert_eq!(
+            subcommand_name(&words("-o json --color=never machine info")),
+            Some("machine")
+        );
+        assert_eq!(subcommand_name(&words("--timeout 5")), None);
     }
 
     #[test]

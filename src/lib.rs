@@ -27,7 +27,10 @@ use crate::terminal::Terminal;
 
 /// Runs vendctl with the process's arguments and returns its exit code.
 pub fn run() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => return report_parse_error(error),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
@@ -48,6 +51,38 @@ pub fn run() -> ExitCode {
         Ok(code) => code,
         Err(error) => error::report(&error),
     }
+}
+
+/// Prints a command-line error the way clap does (exit 2, or 0 for `--help`), except for
+/// `vendctl check`, whose callers are monitoring systems that read exit 2 as CRITICAL: there
+/// the error is one UNKNOWN status line on stdout and exit code 3.
+fn report_parse_error(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+
+    let informational = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    if informational || cli::subcommand_name(&arguments) != Some("check") {
+        error.exit();
+    }
+
+    // The message is the paragraph before clap's usage lines, joined into one line.
+    let rendered = error.render().to_string();
+    let paragraph: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let joined = paragraph.join(" ");
+    let reason = joined.strip_prefix("error: ").unwrap_or(&joined);
+    let _ = output::write_stdout_line(&format!(
+        "VENDCTL UNKNOWN - {reason}; see vendctl check --help"
+    ));
+    ExitCode::from(3)
 }
 
 /// Builds the async runtime: several threads for the server, one for the client, whose work

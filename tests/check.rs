@@ -296,3 +296,22 @@ async fn check_verbose_explains_each_machine() {
     );
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn check_argument_errors_are_unknown() {
+    let home = tempfile::TempDir::new().unwrap();
+    for arguments in [
+        &["check"][..],
+        &["check", "--bogus", "VM001"],
+        &["check", "--warning", "abc", "VM001"],
+    ] {
+        let output = vendctl(home.path()).args(arguments).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(3), "{arguments:?}: {stdout}");
+        assert!(
+            stdout.starts_with("VENDCTL UNKNOWN - "),
+            "{arguments:?}: {stdout}"
+        );
+        assert_eq!(stdout.lines().count(), 1, "{arguments:?}: {stdout}");
+    }
+}
