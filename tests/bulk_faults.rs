@@ -319,3 +319,69 @@ async fn interrupted_bulk_delete_reports_accurately() {
     );
     assert!(stderr.contains(&summary), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn interrupted_machine_info_prints_what_was_done() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path_regex("^/api/admin/machines/[^/]+/info$"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(recording("machine-info.200.http").json())
+                .set_delay(Duration::from_millis(100)),
+        )
+        .mount(&server)
+        .await;
+    let machines: Vec<String> = (0..60).map(|index| format!("M{index:03}")).collect();
+
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("vendctl"))
+        .args([
+            "--api-url",
+            &server.uri(),
+            "-o",
+            "ndjson",
+            "machine",
+            "info",
+            "--machines-file",
+            "-",
+            "--jobs",
+            "1",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(machines.join("\n").as_bytes()).unwrap();
+    }
+    // 60 requests of 100 ms one at a time take about 6 s; interrupt in the middle.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let killed = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+
+    assert_eq!(exit_code(&output), 130, "{}", text(&output.stderr));
+    let printed = text(&output.stdout).lines().count();
+    assert!(
+        printed > 0,
+        "the documents fetched before Ctrl-C are printed"
+    );
+    let received = server.received_requests().await.unwrap().len();
+    assert_eq!(printed, received);
+    let stderr = text(&output.stderr);
+    let summary = format!(
+        "interrupted: {printed} machine(s) done, {} not started, 0 with an unknown outcome",
+        60 - printed
+    );
+    assert!(stderr.contains(&summary), "{stderr}");
+    assert!(
+        stderr.contains("vendctl: machine M059: not started: interrupted"),
+        "{stderr}"
+    );
+}

@@ -28,8 +28,8 @@ pub struct MachineResult<T> {
 }
 
 /// Runs `request` for every machine of the selection, `--jobs` at once, and reports each
-/// failure on stderr with its machine id. Returns the results in input order, or an
-/// interrupted failure after saying which machines were not done.
+/// failure on stderr with its machine id. Returns the results in input order; after Ctrl-C
+/// the machines not done have an interrupted failure, so the caller still prints the rest.
 pub async fn for_each_machine<T, F, Fut>(
     context: &Context,
     selection: &MachineSelection,
@@ -62,7 +62,7 @@ where
 
 /// Runs `request` for each of `ids`, `jobs` at once, and returns the results in input order.
 /// Each failure is printed on stderr when `report_failures` is set; callers that report
-/// failures their own way pass false. An interruption is always reported.
+/// failures their own way pass false. Machines not done after Ctrl-C are always reported.
 pub async fn collect_machine_results<T, F, Fut>(
     context: &Context,
     ids: Vec<String>,
@@ -88,34 +88,46 @@ where
     }
 
     let mut results = Vec::with_capacity(ids.len());
-    let mut not_done = Vec::new();
+    let mut not_started = 0;
+    let mut abandoned = 0;
     for (machine_id, step) in ids.into_iter().zip(steps) {
-        match step {
-            Step::Done(outcome) => results.push(MachineResult {
-                machine_id,
-                outcome,
-            }),
-            Step::NotStarted => not_done.push(format!("{machine_id} (not started)")),
-            Step::Abandoned => not_done.push(format!("{machine_id} (outcome unknown)")),
-        }
+        let outcome = match step {
+            Step::Done(outcome) => outcome,
+            Step::NotStarted => {
+                not_started += 1;
+                Err(anyhow::Error::from(Failure::Interrupted).context("not started"))
+            }
+            Step::Abandoned => {
+                abandoned += 1;
+                Err(anyhow::Error::from(Failure::Interrupted).context("outcome unknown"))
+            }
+        };
+        results.push(MachineResult {
+            machine_id,
+            outcome,
+        });
     }
 
-    if report_failures {
-        for result in &results {
-            if let Err(error) = &result.outcome {
-                report_machine_error(&result.machine_id, error);
-            }
+    let interrupted = not_started + abandoned > 0;
+    for result in &results {
+        let Err(error) = &result.outcome else {
+            continue;
+        };
+        if report_failures || is_interrupted(error) {
+            report_machine_error(&result.machine_id, error);
         }
     }
-    if !not_done.is_empty() {
+    if interrupted {
+        let done = results.len() - not_started - abandoned;
         output::note(&format!(
-            "vendctl: interrupted; done: {} machine(s); not done: {}",
-            results.len(),
-            not_done.join(", ")
+            "vendctl: interrupted: {done} machine(s) done, {not_started} not started, {abandoned} with an unknown outcome"
         ));
-        return Err(Failure::Interrupted.into());
     }
     Ok(results)
+}
+
+fn is_interrupted(error: &anyhow::Error) -> bool {
+    matches!(crate::error::failure_of(error), Some(Failure::Interrupted))
 }
 
 /// Prints a machine's failure on stderr.
@@ -131,12 +143,16 @@ pub fn report_machine_error(machine_id: &str, error: &anyhow::Error) {
     output::note(&format!("vendctl: machine {machine_id}: {message}"));
 }
 
-/// Returns the exit code for a set of machine results: that of the first failure, or 0.
+/// Returns the exit code for a set of machine results: 130 after Ctrl-C, else that of the
+/// first failure, else 0.
 pub fn results_exit_code<T>(results: &[MachineResult<T>]) -> ExitCode {
     let failures: Vec<_> = results
         .iter()
         .filter_map(|result| result.outcome.as_ref().err())
         .collect();
+    if failures.iter().any(|error| is_interrupted(error)) {
+        return ExitCode::from(Failure::Interrupted.exit_code());
+    }
     exit_code_of_first(&failures)
 }
 
