@@ -15,7 +15,7 @@ pub enum Failure {
     NotConfirmed(String),
 
     /// HTTP 404.
-    #[error("{what} not found (HTTP 404: {detail})")]
+    #[error("{what} not found (HTTP 404): {detail}")]
     NotFound { what: String, detail: String },
 
     /// Another 4xx answer, such as a 422 validation error.
@@ -43,6 +43,13 @@ pub enum Failure {
         "cannot reach {url} ({reason}); is the server running? set --api-url or VENDCTL_API_URL"
     )]
     Unreachable { url: String, reason: String },
+
+    /// A connection was made but no complete answer came within the timeout.
+    #[error(
+        "no answer from {url} within {seconds} s (timed out); the server may be overloaded or hung; \
+         raise --timeout or check the server"
+    )]
+    TimedOut { url: String, seconds: f64 },
 
     /// HTTP 401 or 403.
     #[error(
@@ -72,7 +79,7 @@ impl Failure {
             Failure::NotFound { .. } => 3,
             Failure::Rejected { .. } => 4,
             Failure::Server { .. } | Failure::BadResponse { .. } => 5,
-            Failure::Unreachable { .. } => 6,
+            Failure::Unreachable { .. } | Failure::TimedOut { .. } => 6,
             Failure::Unauthorized { .. } => 7,
             Failure::RateLimited { .. } => 8,
             Failure::Interrupted => 130,

@@ -46,7 +46,7 @@ async fn not_found_exits_3() {
 
     assert_eq!(exit_code(&output), 3);
     assert!(text(&output.stderr).contains("session GONE_20261204_195822_3F8AECDE"));
-    assert!(text(&output.stderr).contains("Session not found"));
+    assert!(text(&output.stderr).contains("session not found (HTTP 404): check the id"));
     assert_eq!(text(&output.stdout), "");
 }
 
@@ -199,7 +199,7 @@ async fn silent_server_times_out_with_6() {
 
     assert_eq!(exit_code(&output), 6);
     assert!(
-        text(&output.stderr).contains("timed out after 0.5 s"),
+        text(&output.stderr).contains("within 0.5 s (timed out)"),
         "{}",
         text(&output.stderr)
     );

@@ -77,7 +77,7 @@ async fn menu_list_cleanup_exit() {
 
     choose(&mut session, 0);
     session
-        .expect("9 sessions of machine CXYLOGD8OQUK: 4 current, 5 expired or cancelled")
+        .expect("9 sessions of machine CXYLOGD8OQUK: 4 not expired, 5 expired or cancelled")
         .unwrap();
 
     choose(&mut session, 2);

@@ -28,7 +28,7 @@ const CASES: &[Case] = &[
             "payment_completed",
             "19.99",
             "12.50",
-            "9 sessions of machine CXYLOGD8OQUK: 4 current, 5 expired or cancelled",
+            "9 sessions of machine CXYLOGD8OQUK: 4 not expired, 5 expired or cancelled",
         ],
     },
     Case {

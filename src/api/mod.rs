@@ -251,6 +251,12 @@ impl Client {
                         reply.after_uncertain_attempt = after_uncertain_attempt;
                         Ok(reply)
                     }
+                    Err(transport) if transport.timed_out && !transport.before_sending => {
+                        Err(Failure::TimedOut {
+                            url: self.api_url_for_display(),
+                            seconds: self.timeout.as_secs_f64(),
+                        })
+                    }
                     Err(transport) => Err(Failure::Unreachable {
                         url: self.api_url_for_display(),
                         reason: transport.reason,
@@ -280,6 +286,13 @@ impl Client {
         url: &Url,
         query: &[(&str, String)],
     ) -> Result<Reply, TransportError> {
+        tracing::debug!(
+            method = %method,
+            url = %display_url(url),
+            query = ?query,
+            bearer_token = self.token.is_some(),
+            "sending"
+        );
         let mut request = self.http.request(method, url.clone());
         if !query.is_empty() {
             request = request.query(query);
@@ -302,6 +315,18 @@ impl Client {
             .unwrap_or("none")
             .to_owned();
         let body = response.bytes().await;
+
+        match &body {
+            Ok(bytes) => tracing::debug!(
+                status = status.as_u16(),
+                content_type = %content_type,
+                bytes = bytes.len(),
+                "answer received"
+            ),
+            Err(error) => {
+                tracing::debug!(status = status.as_u16(), "reading the body failed: {error}")
+            }
+        }
 
         match body {
             Ok(body) => Ok(Reply {
@@ -333,6 +358,8 @@ impl Client {
 /// A request that got no complete answer.
 struct TransportError {
     reason: String,
+    /// The request ran out of time.
+    timed_out: bool,
     /// The request certainly never reached the server (the connection was never made).
     before_sending: bool,
 }
@@ -346,6 +373,7 @@ impl TransportError {
         };
         Self {
             reason,
+            timed_out: error.is_timeout(),
             before_sending: error.is_connect(),
         }
     }

@@ -104,6 +104,10 @@ pub fn machine_ids(selection: &MachineSelection) -> anyhow::Result<Vec<String>> 
         );
     }
 
+    // A machine named twice is worked on once, at its first position.
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+
     if ids.is_empty() {
         return Err(usage(
             "no machine ids given; name machines as arguments or in --machines-file",

@@ -24,6 +24,14 @@ use routes::AppState;
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     check_exposure(&args)?;
 
+    // Bind first: a port in use must not leave a new database file behind.
+    let listener = TcpListener::bind(args.listen).await.map_err(|error| {
+        usage(format!(
+            "cannot listen on {}: {error}; pass another --listen address",
+            args.listen
+        ))
+    })?;
+
     let pool = db::open(&args.database).await?;
     let counters = Arc::new(Counters::new(args.session_limit));
     let demo_outcome = if args.demo {
@@ -35,12 +43,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         None
     };
 
-    let listener = TcpListener::bind(args.listen).await.map_err(|error| {
-        usage(format!(
-            "cannot listen on {}: {error}; pass another --listen address",
-            args.listen
-        ))
-    })?;
     let address = listener.local_addr().context("reading the bound address")?;
     let shutdown = ShutdownSignals::install()?;
     // Tests and scripts read this first line to find the port, so it goes out before any log line.

@@ -177,10 +177,13 @@ async fn require_admin_token(
         return next.run(request).await;
     }
 
-    let mut response = detail_response(
-        StatusCode::UNAUTHORIZED,
-        "Not authenticated: send the admin token as Authorization: Bearer <token>",
-    );
+    let detail = if sent.is_empty() {
+        "Not authenticated: send the admin token as Authorization: Bearer <token>"
+    } else {
+        "Invalid admin token: the Authorization header does not carry the server's admin token"
+    };
+    tracing::warn!(path = %request.uri().path(), "rejected an admin request: {detail}");
+    let mut response = detail_response(StatusCode::UNAUTHORIZED, detail);
     response
         .headers_mut()
         .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

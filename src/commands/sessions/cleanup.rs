@@ -239,10 +239,15 @@ fn terminal_for_stderr(terminal: &Terminal) -> Terminal {
 fn preview_text(preview: &Preview, terminal: Terminal) -> String {
     let machine_id = &preview.machine_id;
     let mut text = format!(
-        "{} cleanup of machine {machine_id} would delete {} of the {} sessions listed:\n",
+        "{} cleanup of machine {machine_id} would delete {} of the {} sessions listed{}\n",
         capitalised(preview.mode.name()),
         preview.sessions.len(),
-        preview.listed
+        preview.listed,
+        if preview.sessions.is_empty() {
+            "."
+        } else {
+            ":"
+        }
     );
 
     if !preview.sessions.is_empty() {
@@ -264,7 +269,7 @@ fn preview_text(preview: &Preview, terminal: Terminal) -> String {
     }
     if pending > 0 {
         text.push_str(&format!(
-            "Among them {} in payment (payment_pending), expired but possibly still being paid.\n",
+            "Among them {} in payment (payment_pending): customers may still be paying.\n",
             output::count_noun(pending, "session")
         ));
     }

@@ -112,13 +112,26 @@ async fn delete_one(context: &Context, session_id: &str, ignore_missing: bool) -
         Ok(DeleteOutcome::Missing { detail, .. }) if ignore_missing => {
             DeleteResult::Missing { detail }
         }
-        Ok(DeleteOutcome::Missing { detail, .. }) => DeleteResult::Failed(
-            Failure::NotFound {
-                what: "session".to_owned(),
-                detail: format!("{detail}; check the id, or add --ignore-missing"),
-            }
-            .into(),
-        ),
+        Ok(DeleteOutcome::Missing { detail, .. }) => {
+            // The server's own text is usually just "Session not found", which the message
+            // already says.
+            let hint = "check the id, or add --ignore-missing";
+            let detail = if detail == "Session not found" {
+                hint.to_owned()
+            } else {
+                format!("{detail}; {hint}")
+            };
+            DeleteResult::Failed(
+                Failure::NotFound {
+                    what: "session".to_owned(),
+                    detail,
+                }
+                .into(),
+            )
+        }
+        Err(error) if matches!(error::failure_of(&error), Some(Failure::TimedOut { .. })) => {
+            DeleteResult::Failed(error.context("the session may or may not have been deleted"))
+        }
         Err(error) => DeleteResult::Failed(error),
     }
 }
@@ -241,6 +254,8 @@ fn error_text(error: &anyhow::Error) -> String {
 /// Prints each failed, unsent and unknown id on stderr.
 fn report_failures(ids: &[String], results: &[DeleteResult]) {
     for (id, result) in ids.iter().zip(results) {
+        // An empty line is skipped, but an empty argument reaches here; show it as "".
+        let id = if id.is_empty() { "\"\"" } else { id.as_str() };
         match result {
             DeleteResult::Failed(error) if !error::is_closed_pipe(error) => {
                 output::note(&format!("vendctl: session {id}: {}", error_text(error)));

@@ -196,8 +196,11 @@ fn summary_line(list: &SessionList, shown: usize, filtering: bool, limit: Option
         )
     } else {
         format!(
-            "{listed} sessions of machine {}: {} current, {} expired or cancelled",
-            list.machine_id, list.active_sessions, list.expired_sessions
+            "{} of machine {}: {} not expired, {} expired or cancelled",
+            output::count_noun(listed, "session"),
+            list.machine_id,
+            list.active_sessions,
+            list.expired_sessions
         )
     };
 
