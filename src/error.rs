@@ -18,7 +18,7 @@ pub enum Failure {
     #[error("{what} not found (HTTP 404): {detail}")]
     NotFound { what: String, detail: String },
 
-    /// Another 4xx answer, such as a 422 validation error.
+    /// Another 4xx response, such as a 422 validation error.
     #[error("the server rejected the request (HTTP {status}): {detail}")]
     Rejected { status: u16, detail: String },
 
@@ -26,9 +26,9 @@ pub enum Failure {
     #[error("the server failed (HTTP {status}): {detail}")]
     Server { status: u16, detail: String },
 
-    /// An answer that is not the JSON document expected.
+    /// A response that is not the JSON document expected.
     #[error(
-        "unexpected answer from {url} (HTTP {status}, content type {content_type}): {problem}; \
+        "unexpected response from {url} (HTTP {status}, content type {content_type}): {problem}; \
          check that --api-url points at the vending backend"
     )]
     BadResponse {
@@ -38,15 +38,15 @@ pub enum Failure {
         problem: String,
     },
 
-    /// No answer at all: connection refused, DNS, TLS or a timeout.
+    /// No response at all: connection refused, DNS, TLS or a timeout.
     #[error(
         "cannot reach {url} ({reason}); is the server running? set --api-url or VENDCTL_API_URL"
     )]
     Unreachable { url: String, reason: String },
 
-    /// A connection was made but no complete answer came within the timeout.
+    /// A connection was made but no complete response came within the timeout.
     #[error(
-        "no answer from {url} within {seconds} s (timed out); the server may be overloaded or hung; \
+        "no response from {url} within {seconds} s (timed out); the server may be overloaded or hung; \
          raise --timeout or check the server"
     )]
     TimedOut { url: String, seconds: f64 },

@@ -152,7 +152,7 @@ async fn delete_404_after_lost_answer_counts_as_deleted() {
         stdout.contains("Deleted session VM001_20261204_195822_AAAA0001"),
         "{stdout}"
     );
-    assert!(stdout.contains("answer was lost"), "{stdout}");
+    assert!(stdout.contains("response was lost"), "{stdout}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -39,15 +39,15 @@ pub struct Document<T> {
     pub typed: T,
 }
 
-/// What a single delete found.
+/// The outcome of a single delete.
 #[derive(Debug, Clone)]
 pub enum DeleteOutcome {
     /// The server deleted the session.
     Deleted(Document<DeletedSession>),
-    /// The server answered 404.
+    /// The server returned 404.
     Missing {
         /// An earlier attempt may have reached the server and deleted the session before its
-        /// answer was lost, so this 404 may mean "deleted by us".
+        /// response was lost, so this 404 may mean "deleted by us".
         after_uncertain_attempt: bool,
         /// The server's `detail` text.
         detail: String,
@@ -64,7 +64,7 @@ pub struct Client {
     retries: u32,
 }
 
-/// An HTTP answer, read whole.
+/// An HTTP response, read whole.
 struct Reply {
     status: StatusCode,
     content_type: String,
@@ -202,7 +202,7 @@ impl Client {
     }
 
     /// Sends a request, retrying an idempotent one after a connection error or a 502, 503 or
-    /// 504, and reads the whole answer.
+    /// 504, and reads the whole response.
     async fn send(
         &self,
         method: Method,
@@ -321,7 +321,7 @@ impl Client {
                 status = status.as_u16(),
                 content_type = %content_type,
                 bytes = bytes.len(),
-                "answer received"
+                "response received"
             ),
             Err(error) => {
                 tracing::debug!(status = status.as_u16(), "reading the body failed: {error}")
@@ -336,8 +336,8 @@ impl Client {
                 url: final_url,
                 after_uncertain_attempt: false,
             }),
-            // A body cut short by a timeout is a timeout; one cut short otherwise is a broken
-            // answer, which is reported with its status and content type.
+            // A body cut short by a timeout is a timeout. A body cut short otherwise is a broken
+            // response, which is reported with its status and content type.
             Err(error) if error.is_timeout() => {
                 Err(TransportError::from_reqwest(&error, self.timeout))
             }
@@ -355,7 +355,7 @@ impl Client {
     }
 }
 
-/// A request that got no complete answer.
+/// A request that got no complete response.
 struct TransportError {
     reason: String,
     /// The request ran out of time.
@@ -427,7 +427,7 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// Returns the `detail` of an error answer, or a description of the body when it has none.
+/// Returns the `detail` of an error response, or a description of the body when it has none.
 fn error_detail(reply: &Reply) -> String {
     if is_json(&reply.content_type)
         && let Ok(body) = serde_json::from_slice::<ErrorBody>(&reply.body)
@@ -435,15 +435,15 @@ fn error_detail(reply: &Reply) -> String {
         return body.detail_text();
     }
     if reply.body.is_empty() {
-        return format!("empty answer of content type {}", reply.content_type);
+        return format!("empty response of content type {}", reply.content_type);
     }
     format!(
-        "answer of content type {}, not a JSON error",
+        "response of content type {}, not a JSON error",
         reply.content_type
     )
 }
 
-/// Turns an answer into a document of type `T`, or into the [`Failure`] its status means.
+/// Turns a response into a document of type `T`, or into the [`Failure`] its status means.
 /// `subject` names what the request was about ("machine VM001", "session X") for a 404.
 fn parse_document<T: DeserializeOwned>(reply: Reply, subject: &str) -> anyhow::Result<Document<T>> {
     let status = reply.status.as_u16();
@@ -454,7 +454,7 @@ fn parse_document<T: DeserializeOwned>(reply: Reply, subject: &str) -> anyhow::R
         let failure = match status {
             401 | 403 => Failure::Unauthorized { status, detail },
             429 => Failure::RateLimited { detail },
-            _ if !json => bad_response(&reply, "this is not a JSON answer of the admin API"),
+            _ if !json => bad_response(&reply, "this is not a JSON response of the admin API"),
             404 => Failure::NotFound {
                 what: subject.to_owned(),
                 detail,

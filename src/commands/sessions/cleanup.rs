@@ -17,7 +17,7 @@ use crate::output::{self, new_table, write_stdout};
 use crate::prompt;
 use crate::terminal::Terminal;
 
-/// Which sessions a cleanup deletes.
+/// The selection of sessions a cleanup deletes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CleanupMode {
     /// The server's smart cleanup: sessions past their expiry and those expired, cancelled
@@ -25,7 +25,7 @@ pub enum CleanupMode {
     Smart,
     /// Every session of the machine.
     Force,
-    /// What smart cleanup deletes, except payment_pending and payment_completed sessions,
+    /// The sessions smart cleanup deletes, except payment_pending and payment_completed ones,
     /// deleted one by one.
     KeepPayments,
 }
@@ -182,7 +182,7 @@ async fn confirm_all(
     Ok(approved)
 }
 
-/// Shows what a cleanup of one machine deletes and asks: the machine id typed back for a
+/// Shows what a cleanup of one machine deletes and prompts for confirmation: the machine id typed back for a
 /// force cleanup, y/N otherwise. Returns false when there is nothing to delete. A declined
 /// force cleanup is an error (exit 2).
 pub async fn confirm_one(

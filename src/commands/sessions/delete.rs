@@ -18,12 +18,12 @@ use crate::output::{self, write_stdout};
 pub enum DeleteResult {
     /// The server deleted it.
     Deleted { machine_id: String, raw: Value },
-    /// The server answered 404 after an earlier attempt whose outcome is unknown: most likely
-    /// that attempt deleted it.
+    /// The server returned 404 after an earlier attempt whose outcome is unknown, so most
+    /// likely that attempt deleted it.
     DeletedOnRetry { detail: String },
     /// Not found, and `--ignore-missing` counts that as deleted.
     Missing { detail: String },
-    /// The request failed; the error says why.
+    /// The request failed, for the reason in the error.
     Failed(anyhow::Error),
     /// Ctrl-C came before the request was sent.
     NotStarted,
@@ -114,7 +114,7 @@ async fn delete_one(context: &Context, session_id: &str, ignore_missing: bool) -
         }
         Ok(DeleteOutcome::Missing { detail, .. }) => {
             // The server's own text is usually just "Session not found", which the message
-            // already says.
+            // already states.
             let hint = "check the id, or add --ignore-missing";
             let detail = if detail == "Session not found" {
                 hint.to_owned()
@@ -183,7 +183,7 @@ fn print_results(
                         text.push_str(&format!("Deleted session {id} of machine {machine_id}\n"));
                     }
                     DeleteResult::DeletedOnRetry { .. } => text.push_str(&format!(
-                        "Deleted session {id} (a retry found it gone after an attempt whose answer was lost)\n"
+                        "Deleted session {id} (a retry found it gone after an attempt whose response was lost)\n"
                     )),
                     DeleteResult::Missing { .. } => {
                         text.push_str(&format!("Session {id} was already gone\n"));
@@ -227,7 +227,7 @@ fn result_json(id: &str, result: &DeleteResult) -> Value {
         }
         DeleteResult::DeletedOnRetry { detail } => {
             object["detail"] = json!(format!(
-                "{detail}; an earlier attempt's answer was lost, so it most likely deleted the session"
+                "{detail}; an earlier attempt's response was lost, so it most likely deleted the session"
             ));
         }
         DeleteResult::Missing { detail } => object["detail"] = json!(detail),

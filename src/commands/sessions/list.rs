@@ -111,8 +111,8 @@ pub async fn run(context: &Context, args: ListArgs) -> anyhow::Result<ExitCode> 
     Ok(results_exit_code(&results))
 }
 
-/// Checks `--status` against the backend's statuses. The server would answer an unknown
-/// status with an empty list, which hides a typo. An empty status means no filter.
+/// Checks `--status` against the backend's statuses. The server returns an empty list for an
+/// unknown status, which would hide a typo. An empty status means no filter.
 fn validate_status(status: Option<&str>) -> anyhow::Result<Option<&str>> {
     match status {
         None | Some("") => Ok(None),
