@@ -58,7 +58,7 @@ pub async fn list_sessions(
     }))
 }
 
-/// The list answer. Serialized from structs, not built as a `Value`, because building 100
+/// The list response, serialized from structs, not built as a `Value`, because building 100
 /// `Value` maps and freeing them cost a quarter of serve's CPU time for a page of 100 sessions.
 /// Fields are in the production key order.
 #[derive(Debug, Serialize)]
