@@ -6,7 +6,8 @@
 # Usage: benches/run.sh [OUTPUT_DIR]   (default: target/bench)
 # Environment: LOAD_SECONDS (length of each wrk run, default 8), RUNS (hyperfine runs of a
 # single request, default 40), BULK_RUNS (hyperfine runs over all 1,000 machines, default 3),
-# JOBS (vendctl --jobs for the 1,000-machine runs, default 16).
+# JOBS (vendctl --jobs for the 1,000-machine runs, default 16), VENDCTL (a vendctl binary to
+# time instead of building this checkout, such as one built from an older commit).
 # Needs hyperfine, jq, curl, wrk, sqlite3 and GNU time; as root it installs missing ones with
 # apt-get. Sends requests only to the `vendctl serve` it starts on 127.0.0.1.
 set -euo pipefail
@@ -83,6 +84,10 @@ start_server() {
         line=$(head -n 1 "$log")
         if [[ $line == "listening on http://"* ]]; then
             url=${line#listening on }
+            # serve installs its SIGTERM handler once it serves, after printing the address; a
+            # request that succeeds shows that stop_server's SIGTERM will be handled.
+            curl -sf -o /dev/null "$url/api/admin/machines/BM0001/info" ||
+                die "vendctl serve at $url did not respond: $(cat "$log")"
             return
         fi
         kill -0 "$server_pid" 2>/dev/null || die "vendctl serve exited: $(cat "$log")"
@@ -140,9 +145,14 @@ compare() {
 
 ensure_tools
 
-echo "building the release binary" >&2
-(cd "$repo" && cargo build --release --locked --quiet)
-bin=$repo/target/release/vendctl
+if [[ -n ${VENDCTL:-} ]]; then
+    bin=$(realpath "$VENDCTL")
+    [[ -x $bin ]] || die "VENDCTL=$VENDCTL is not an executable file"
+else
+    echo "building the release binary" >&2
+    (cd "$repo" && cargo build --release --locked --quiet)
+    bin=$repo/target/release/vendctl
+fi
 
 echo "generating the database in $work" >&2
 start_server schema
