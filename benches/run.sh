@@ -5,7 +5,7 @@
 #
 # Usage: benches/run.sh [OUTPUT_DIR]   (default: target/bench)
 # Environment: LOAD_SECONDS (length of each wrk run, default 8), RUNS (hyperfine runs of a
-# single request, default 40), BULK_RUNS (hyperfine runs over all 1,000 machines, default 3),
+# single request, default 100), BULK_RUNS (hyperfine runs over all 1,000 machines, default 3),
 # JOBS (vendctl --jobs for the 1,000-machine runs, default 16), VENDCTL (a vendctl binary to
 # time instead of building this checkout, such as one built from an older commit).
 # Needs hyperfine, jq, curl, wrk, sqlite3 and GNU time; as root it installs missing ones with
@@ -13,7 +13,7 @@
 set -euo pipefail
 
 LOAD_SECONDS=${LOAD_SECONDS:-8}
-RUNS=${RUNS:-40}
+RUNS=${RUNS:-100}
 BULK_RUNS=${BULK_RUNS:-3}
 JOBS=${JOBS:-16}
 
@@ -257,8 +257,9 @@ done
 stop_server
 
 cpu_model=$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)
+hypervisor=$(lscpu | sed -n 's/^Hypervisor vendor: *//p' | head -n 1)
 {
-    echo "Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU model}; $(date -u +%Y-%m-%d)"
+    echo "Machine: $(nproc) CPUs (nproc), ${cpu_model:-unknown CPU model}${hypervisor:+ under $hypervisor}; $(date -u +%Y-%m-%d)"
     echo
     echo "| figure | vendctl | baseline | ratio (vendctl / baseline) | target |"
     echo "|---|---|---|---|---|"
