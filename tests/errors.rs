@@ -399,3 +399,69 @@ fn closed_stdout_in_shell_pipeline() {
     assert_eq!(text(&output.stdout).trim(), "exit=0");
     assert!(!text(&output.stderr).contains("panicked"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn http_redirect_to_https_rejected() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(301).insert_header("location", "https://127.0.0.1:9/backend"),
+        )
+        .mount(&server)
+        .await;
+
+    let output = vendctl(&server.uri())
+        .args(["machine", "info", "CXYLOGD8OQUK"])
+        .output()
+        .unwrap();
+
+    assert_eq!(exit_code(&output), 6);
+    assert!(
+        text(&output.stderr).contains("redirected to https://127.0.0.1:9/backend"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(text(&output.stdout), "");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn http_works_without_ca_certificates() {
+    let server = serve_recording("GET", LIST_PATH, "list-sessions.200-mixed-states.http").await;
+    let empty = tempfile::tempdir().unwrap();
+
+    let output = vendctl(&server.uri())
+        .env("SSL_CERT_DIR", empty.path())
+        .env("SSL_CERT_FILE", empty.path().join("missing.pem"))
+        .args(["sessions", "list", "CXYLOGD8OQUK"])
+        .output()
+        .unwrap();
+
+    assert_eq!(exit_code(&output), 0, "{}", text(&output.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rejected_redirect_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "https://127.0.0.1:9/"))
+        .mount(&server)
+        .await;
+
+    let output = Command::cargo_bin("vendctl")
+        .unwrap()
+        .env_clear()
+        .args([
+            "--api-url",
+            &server.uri(),
+            "--retries",
+            "2",
+            "machine",
+            "info",
+            "VM001",
+        ])
+        .output()
+        .unwrap();
+
+    assert_eq!(exit_code(&output), 6);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use chrono::{NaiveDateTime, Utc};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::db::{self, Session};
@@ -26,7 +27,7 @@ pub async fn list_sessions(
     State(state): State<AppState>,
     Path(machine_id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SessionPage>, ApiError> {
     const ACTION: &str = "list sessions";
     let params = query_params(query.as_deref());
     let limit = validation::parse_limit(params.get("limit").map(String::as_str))
@@ -42,44 +43,74 @@ pub async fn list_sessions(
 
     let now = Utc::now().naive_utc();
     let items = sessions
-        .iter()
-        .map(|session| session_summary(session, now))
+        .into_iter()
+        .map(|session| SessionSummary::new(session, now))
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::internal(ACTION))?;
-    let expired = items.iter().filter(|item| counts_as_expired(item)).count();
+    let expired = items.iter().filter(|item| item.counts_as_expired()).count();
 
-    Ok(Json(json!({
-        "machine_id": machine_id,
-        "total_sessions": items.len(),
-        "active_sessions": items.len() - expired,
-        "expired_sessions": expired,
-        "sessions": items,
-    })))
-}
-
-/// Returns true for a list item that the page's `expired_sessions` counts.
-fn counts_as_expired(item: &Value) -> bool {
-    item["is_expired"] == json!(true)
-        || matches!(item["status"].as_str(), Some("expired" | "cancelled"))
-}
-
-/// Builds a session item of the list.
-fn session_summary(session: &Session, now: NaiveDateTime) -> Result<Value, String> {
-    let expires_at = parse_stored(&session.expires_at)?;
-    Ok(json!({
-        "session_id": session.session_id,
-        "machine_id": session.machine_id,
-        "status": session.status,
-        "user_progress": session.user_progress,
-        "created_at": isoformat_utc_opt(session.created_at.as_deref())?,
-        "expires_at": isoformat_utc(&session.expires_at)?,
-        "last_activity": isoformat_utc_opt(session.last_activity.as_deref())?,
-        "is_expired": now > expires_at,
-        "payment_amount": session.payment_amount.filter(|amount| *amount != 0.0),
-        "payment_method": session.payment_method,
-        "order_id": session.order_id,
-        "ip_address": session.ip_address,
+    Ok(Json(SessionPage {
+        machine_id,
+        total_sessions: items.len(),
+        active_sessions: items.len() - expired,
+        expired_sessions: expired,
+        sessions: items,
     }))
+}
+
+/// The list response, serialized from structs, not built as a `Value`, because building 100
+/// `Value` maps and freeing them cost a quarter of serve's CPU time for a page of 100 sessions.
+/// Fields are in the production key order.
+#[derive(Debug, Serialize)]
+pub struct SessionPage {
+    machine_id: String,
+    total_sessions: usize,
+    active_sessions: usize,
+    expired_sessions: usize,
+    sessions: Vec<SessionSummary>,
+}
+
+/// A session item of the list, fields in the production key order.
+#[derive(Debug, Serialize)]
+pub struct SessionSummary {
+    session_id: String,
+    machine_id: String,
+    status: String,
+    user_progress: String,
+    created_at: Option<String>,
+    expires_at: String,
+    last_activity: Option<String>,
+    is_expired: bool,
+    payment_amount: Option<f64>,
+    payment_method: Option<String>,
+    order_id: Option<String>,
+    ip_address: Option<String>,
+}
+
+impl SessionSummary {
+    /// Builds the item of `session`, with timestamps in isoformat and a zero amount as null.
+    fn new(session: Session, now: NaiveDateTime) -> Result<Self, String> {
+        let expires_at = parse_stored(&session.expires_at)?;
+        Ok(Self {
+            created_at: isoformat_utc_opt(session.created_at.as_deref())?,
+            expires_at: isoformat_utc(&session.expires_at)?,
+            last_activity: isoformat_utc_opt(session.last_activity.as_deref())?,
+            is_expired: now > expires_at,
+            payment_amount: session.payment_amount.filter(|amount| *amount != 0.0),
+            session_id: session.session_id,
+            machine_id: session.machine_id,
+            status: session.status,
+            user_progress: session.user_progress,
+            payment_method: session.payment_method,
+            order_id: session.order_id,
+            ip_address: session.ip_address,
+        })
+    }
+
+    /// Returns true for an item that the page's `expired_sessions` counts.
+    fn counts_as_expired(&self) -> bool {
+        self.is_expired || matches!(self.status.as_str(), "expired" | "cancelled")
+    }
 }
 
 /// `GET /api/admin/machines/{machine_id}/info`: the machine's row and its session statistics,

@@ -1,12 +1,14 @@
 //! The SQLite database: opening and checking the file, the schema migration, and every query the
 //! handlers run. Timestamps are stored as text by [`super::timestamps::to_storage`].
 
+use std::ffi::c_int;
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteRow,
 };
 use sqlx::{Row, SqlitePool as Pool};
 
@@ -69,6 +71,7 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
         .busy_timeout(BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
+        .after_connect(|connection, _| Box::pin(enable_planner_stability(connection)))
         .connect_with(options)
         .await
         .map_err(|error| open_error(path, &error))?;
@@ -82,6 +85,32 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
         ))
     })?;
     Ok(pool)
+}
+
+/// Turns on SQLite's query planner stability guarantee (`SQLITE_DBCONFIG_ENABLE_QPSG`) for a new
+/// connection. Without it, SQLite 3.54 lets the value bound to a `column = ?` term steer the plan,
+/// so the `sqlite3_clear_bindings` that sqlx runs before each execution forces a re-prepare of
+/// the statement: 9% of serve's CPU time in a perf profile of list requests.
+async fn enable_planner_stability(connection: &mut SqliteConnection) -> sqlx::Result<()> {
+    let mut handle = connection.lock_handle().await?;
+    let database = handle.as_raw_handle().as_ptr();
+    // SAFETY: `database` is the open connection that `handle` keeps locked for this call, and
+    // ENABLE_QPSG takes an int (1 turns it on) and an optional int pointer for the new state.
+    let code = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            database,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as c_int,
+            std::ptr::null_mut::<c_int>(),
+        )
+    };
+    if code != libsqlite3_sys::SQLITE_OK {
+        return Err(sqlx::Error::Configuration(
+            format!("failed to turn on the SQLite query planner stability guarantee: code {code}")
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Rejects a path that is a directory or a file that does not start with the SQLite header.
