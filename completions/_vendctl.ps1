@@ -333,7 +333,7 @@ Register-ArgumentCompleter -Native -CommandName 'vendctl' -ScriptBlock {
             break
         }
         'vendctl;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on; port 0 picks a free port')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on, such as 127.0.0.1:8000, [::1]:8000 or localhost:8000; port 0 picks a free port')
             [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'SQLite database file, created with its schema when missing')
             [CompletionResult]::new('--session-limit', '--session-limit', [CompletionResultType]::ParameterName, 'Concurrent sessions a machine may hold')
             [CompletionResult]::new('--admin-token', '--admin-token', [CompletionResultType]::ParameterName, 'Token every /api/admin request must send as `Authorization: Bearer TOKEN`')

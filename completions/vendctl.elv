@@ -306,7 +306,7 @@ set edit:completion:arg-completer[vendctl] = {|@words|
         &'vendctl;config;help;help'= {
         }
         &'vendctl;serve'= {
-            cand --listen 'Address and port to listen on; port 0 picks a free port'
+            cand --listen 'Address and port to listen on, such as 127.0.0.1:8000, [::1]:8000 or localhost:8000; port 0 picks a free port'
             cand --database 'SQLite database file, created with its schema when missing'
             cand --session-limit 'Concurrent sessions a machine may hold'
             cand --admin-token 'Token every /api/admin request must send as `Authorization: Bearer TOKEN`'

@@ -275,7 +275,7 @@ complete -c vendctl -n "__fish_vendctl_using_subcommand config; and __fish_seen_
 complete -c vendctl -n "__fish_vendctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c vendctl -n "__fish_vendctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective settings and where each came from (the token redacted)'
 complete -c vendctl -n "__fish_vendctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -l listen -d 'Address and port to listen on; port 0 picks a free port' -r
+complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -l listen -d 'Address and port to listen on, such as 127.0.0.1:8000, [::1]:8000 or localhost:8000; port 0 picks a free port' -r
 complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -l database -d 'SQLite database file, created with its schema when missing' -r -F
 complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -l session-limit -d 'Concurrent sessions a machine may hold' -r
 complete -c vendctl -n "__fish_vendctl_using_subcommand serve" -l admin-token -d 'Token every /api/admin request must send as `Authorization: Bearer TOKEN`' -r

@@ -391,12 +391,14 @@ pub struct MenuArgs {
 /// Arguments of `serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address and port to listen on; port 0 picks a free port
+    /// Address and port to listen on, such as 127.0.0.1:8000, [::1]:8000 or localhost:8000;
+    /// port 0 picks a free port
     #[arg(
         long,
         value_name = "ADDR",
         default_value = "127.0.0.1:8000",
-        env = "VENDCTL_LISTEN"
+        env = "VENDCTL_LISTEN",
+        value_parser = parse_listen_address
     )]
     pub listen: SocketAddr,
 
@@ -464,6 +466,24 @@ pub fn subcommand_name(arguments: &[String]) -> Option<&str> {
     None
 }
 
+/// Parses a listen address: an IP address and port, or a host name and port resolved to its
+/// first address (`localhost:8000` becomes 127.0.0.1:8000 or [::1]:8000, as the system lists it).
+fn parse_listen_address(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(address) = text.parse() {
+        return Ok(address);
+    }
+    let invalid = |problem: String| {
+        format!(
+            "`{text}` is not a listen address ({problem}); write HOST:PORT, such as 127.0.0.1:8000"
+        )
+    };
+    let mut addresses = std::net::ToSocketAddrs::to_socket_addrs(text)
+        .map_err(|error| invalid(error.to_string()))?;
+    addresses
+        .next()
+        .ok_or_else(|| invalid("the host name has no address".to_owned()))
+}
+
 /// Parses a positive number of seconds, such as `30` or `0.5`.
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
@@ -522,6 +542,20 @@ mod tests {
             Some("machine")
         );
         assert_eq!(subcommand_name(&words("--timeout 5")), None);
+    }
+
+    #[test]
+    fn listen_address_forms() {
+        assert_eq!(
+            parse_listen_address("127.0.0.1:0"),
+            Ok("127.0.0.1:0".parse().unwrap())
+        );
+        assert_eq!(
+            parse_listen_address("[::1]:8000"),
+            Ok("[::1]:8000".parse().unwrap())
+        );
+        assert!(parse_listen_address("8000").is_err());
+        assert!(parse_listen_address("127.0.0.1").is_err());
     }
 
     #[test]
