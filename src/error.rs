@@ -123,6 +123,11 @@ pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Returns an error and its causes as one line, outermost first, joined by ": ".
+pub fn one_line(error: &anyhow::Error) -> String {
+    format!("{error:#}").replace('\n', " ")
+}
+
 /// Prints `error` on stderr as one sentence, outermost context first, and returns its exit code.
 pub fn report(error: &anyhow::Error) -> ExitCode {
     let code = exit_code(error);
@@ -130,11 +135,7 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         return ExitCode::from(code);
     }
 
-    let message = error
-        .chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ");
+    let message = one_line(error);
     // stderr may be closed too; there is nowhere left to report that.
     let _ = crate::output::write_stderr_line(&format!("vendctl: {message}"));
     ExitCode::from(code)

@@ -176,7 +176,7 @@ impl MachineCheck {
             critical_sessions: None,
             drift: false,
             over_warning: false,
-            message: error_text(error),
+            message: crate::error::one_line(error),
         }
     }
 
@@ -223,19 +223,12 @@ fn perfdata_label(machine_id: &str) -> String {
     }
 }
 
-/// Returns an error and its causes as one line.
-fn error_text(error: &anyhow::Error) -> String {
-    error
-        .chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ")
-        .replace('\n', " ")
-}
-
 /// Prints `VENDCTL UNKNOWN - message` and returns exit code 3, for a check that cannot run.
 pub fn unknown(error: &anyhow::Error) -> anyhow::Result<ExitCode> {
-    write_stdout_line(&format!("VENDCTL UNKNOWN - {}", error_text(error)))?;
+    write_stdout_line(&format!(
+        "VENDCTL UNKNOWN - {}",
+        crate::error::one_line(error)
+    ))?;
     Ok(ExitCode::from(State::Unknown.exit_code()))
 }
 

@@ -135,11 +135,7 @@ pub fn report_machine_error(machine_id: &str, error: &anyhow::Error) {
     if crate::error::is_closed_pipe(error) {
         return;
     }
-    let message = error
-        .chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ");
+    let message = crate::error::one_line(error);
     output::note(&format!("vendctl: machine {machine_id}: {message}"));
 }
 

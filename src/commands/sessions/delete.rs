@@ -231,7 +231,7 @@ fn result_json(id: &str, result: &DeleteResult) -> Value {
             ));
         }
         DeleteResult::Missing { detail } => object["detail"] = json!(detail),
-        DeleteResult::Failed(error) => object["detail"] = json!(error_text(error)),
+        DeleteResult::Failed(error) => object["detail"] = json!(error::one_line(error)),
         DeleteResult::NotStarted => {
             object["detail"] = json!("interrupted before the request was sent")
         }
@@ -243,14 +243,6 @@ fn result_json(id: &str, result: &DeleteResult) -> Value {
     object
 }
 
-fn error_text(error: &anyhow::Error) -> String {
-    error
-        .chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ")
-}
-
 /// Prints each failed, unsent and unknown id on stderr.
 fn report_failures(ids: &[String], results: &[DeleteResult]) {
     for (id, result) in ids.iter().zip(results) {
@@ -258,7 +250,10 @@ fn report_failures(ids: &[String], results: &[DeleteResult]) {
         let id = if id.is_empty() { "\"\"" } else { id.as_str() };
         match result {
             DeleteResult::Failed(error) if !error::is_closed_pipe(error) => {
-                output::note(&format!("vendctl: session {id}: {}", error_text(error)));
+                output::note(&format!(
+                    "vendctl: session {id}: {}",
+                    error::one_line(error)
+                ));
             }
             DeleteResult::NotStarted => {
                 output::note(&format!("vendctl: session {id}: not started (interrupted)"))
