@@ -1,5 +1,6 @@
 //! `vendctl menu` driven through a pseudo-terminal, as a person at a keyboard would.
 
+mod common;
 mod mock_server;
 
 use std::process::Command as ProcessCommand;
@@ -143,4 +144,57 @@ fn menu_without_terminal_exits_2() {
              `vendctl sessions list`, `vendctl sessions cleanup`, `vendctl machine info` \
              or `vendctl machine reset-count`\n",
     );
+}
+
+#[test]
+fn menu_against_serve_changes_database_only_when_confirmed() {
+    let server = common::TestServer::start();
+    let cancelled = server.create_session_id("VM001");
+    server.create_session_id("VM001");
+    server.create_session_id("VM001");
+    server.set_session(&cancelled, "cancelled", false);
+    let home = TempDir::new().unwrap();
+    let mut session = spawn_menu(server.url(), &home, &["VM001"]);
+    let prompt = "Machine VM001: choose an action";
+    let mut choose_line = |session: &mut Session, index: usize| {
+        session.expect(prompt).unwrap();
+        session.send(DOWN.repeat(index)).unwrap();
+        session.send(ENTER).unwrap();
+    };
+
+    choose_line(&mut session, 0);
+    session.expect("3 sessions of machine VM001").unwrap();
+
+    choose_line(&mut session, 1);
+    session
+        .expect("Delete these sessions of machine VM001?")
+        .unwrap();
+    session.send(format!("n{ENTER}")).unwrap();
+    session
+        .expect("Cancelled; nothing was deleted on machine VM001.")
+        .unwrap();
+    assert_eq!(server.session_ids("VM001").len(), 3);
+
+    choose_line(&mut session, 2);
+    session
+        .expect("Type the machine id (VM001) to confirm")
+        .unwrap();
+    session.send(format!("VM00{ENTER}")).unwrap();
+    session.expect("the answer did not match VM001").unwrap();
+    assert_eq!(server.session_ids("VM001").len(), 3);
+
+    choose_line(&mut session, 2);
+    session
+        .expect("Type the machine id (VM001) to confirm")
+        .unwrap();
+    session.send(format!("VM001{ENTER}")).unwrap();
+    session
+        .expect("Deleted 3 sessions of machine VM001")
+        .unwrap();
+
+    choose_line(&mut session, 6);
+    session.expect(Eof).unwrap();
+    let status = session.get_process().wait().unwrap();
+    assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));
+    assert!(server.session_ids("VM001").is_empty());
 }
