@@ -156,7 +156,7 @@ fn menu_against_serve_changes_database_only_when_confirmed() {
     let home = TempDir::new().unwrap();
     let mut session = spawn_menu(server.url(), &home, &["VM001"]);
     let prompt = "Machine VM001: choose an action";
-    let mut choose_line = |session: &mut Session, index: usize| {
+    let choose_line = |session: &mut Session, index: usize| {
         session.expect(prompt).unwrap();
         session.send(DOWN.repeat(index)).unwrap();
         session.send(ENTER).unwrap();
