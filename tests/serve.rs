@@ -1,4 +1,4 @@
-//! `vendctl serve` against the recorded production answers and the session lifecycle rules.
+//! `vendctl serve` against the recorded production responses and the session lifecycle rules.
 
 mod common;
 
@@ -11,9 +11,9 @@ use serde_json::Value;
 const CREATE: &str = "/api/vending/create-session";
 const PAST: &str = "2020-01-01T00:00:00.000000";
 
-// ---- Recorded answers ----------------------------------------------------------------------
+// ---- Recorded responses --------------------------------------------------------------------
 
-/// A recorded production answer from tests/fixtures/api.
+/// A recorded production response from tests/fixtures/api.
 struct Fixture {
     status: u16,
     body: Value,

@@ -18,7 +18,7 @@ use super::counter::Counters;
 use super::{admin, vending};
 use crate::secret::Secret;
 
-/// What every handler shares.
+/// The state every handler shares.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub pool: SqlitePool,
@@ -26,7 +26,7 @@ pub struct AppState {
     pub admin_token: Option<Secret>,
 }
 
-/// An error answer: `{"detail": "..."}` with its status code.
+/// An error response: `{"detail": "..."}` with its status code.
 #[derive(Debug)]
 pub enum ApiError {
     /// 400: a session id that does not have the production format.
@@ -83,7 +83,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Builds a `{"detail": ...}` answer.
+/// Builds a `{"detail": ...}` response.
 pub fn detail_response(status: StatusCode, detail: &str) -> Response {
     (status, axum::Json(json!({ "detail": detail }))).into_response()
 }
