@@ -1,5 +1,5 @@
-//! The router: the shared state, the API error answers, the admin token check, request logging
-//! and the answers for paths and methods that no route handles.
+//! The router: the shared state, the API error responses, the admin token check, request logging
+//! and the responses for paths and methods that no route handles.
 
 use std::sync::Arc;
 use std::time::Instant;
