@@ -21,21 +21,15 @@ pub struct Interrupt {
 
 impl Interrupt {
     /// Starts listening for Ctrl-C (SIGINT) and, on Unix, SIGTERM. Must be called inside the
-    /// runtime.
+    /// runtime. The handlers are installed before this returns, so a signal that comes at once
+    /// is not lost to the default action.
     pub fn listen() -> Self {
         let (sender, receiver) = watch::channel(false);
+        let signals = Signals::install();
         tokio::spawn(async move {
-            wait_for_signal().await;
+            signals.received().await;
             let _ = sender.send(true);
         });
-        Self { receiver }
-    }
-
-    /// Returns an interrupt that never fires, for tests and commands that ignore Ctrl-C.
-    pub fn never() -> Self {
-        let (sender, receiver) = watch::channel(false);
-        // Keeping the sender alive keeps `fired` pending forever.
-        std::mem::forget(sender);
         Self { receiver }
     }
 
@@ -60,26 +54,52 @@ impl Interrupt {
     }
 }
 
+/// The signal handlers that end bulk work and prompts.
 #[cfg(unix)]
-async fn wait_for_signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let terminate = signal(SignalKind::terminate());
-    match terminate {
-        Ok(mut terminate) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
+struct Signals {
+    interrupt: Option<tokio::signal::unix::Signal>,
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+#[cfg(unix)]
+impl Signals {
+    fn install() -> Self {
+        use tokio::signal::unix::{SignalKind, signal};
+        // Without a handler the signal keeps its default action and still ends the process.
+        Self {
+            interrupt: signal(SignalKind::interrupt()).ok(),
+            terminate: signal(SignalKind::terminate()).ok(),
+        }
+    }
+
+    async fn received(self) {
+        async fn next(signal: Option<tokio::signal::unix::Signal>) {
+            match signal {
+                Some(mut signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
         }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
+        tokio::select! {
+            () = next(self.interrupt) => {}
+            () = next(self.terminate) => {}
         }
     }
 }
 
 #[cfg(not(unix))]
-async fn wait_for_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+struct Signals;
+
+#[cfg(not(unix))]
+impl Signals {
+    fn install() -> Self {
+        Self
+    }
+
+    async fn received(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// The outcome of one item.
