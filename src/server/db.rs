@@ -321,9 +321,10 @@ pub async fn list_sessions(
 /// Counts the sessions of `machine_id`: all of them, and those `active` and not expired at `now`.
 pub async fn session_counts(pool: &Pool, machine_id: &str, now: &str) -> sqlx::Result<(i64, i64)> {
     let row = sqlx::query(
-        "SELECT COUNT(*) AS total,
-                COALESCE(SUM(status = 'active' AND expires_at > ?2), 0) AS active
-         FROM sessions WHERE machine_id = ?1",
+        // Two counts that each read only the index on (machine_id, status, expires_at).
+        "SELECT (SELECT COUNT(*) FROM sessions WHERE machine_id = ?1) AS total,
+                (SELECT COUNT(*) FROM sessions
+                 WHERE machine_id = ?1 AND status = 'active' AND expires_at > ?2) AS active",
     )
     .bind(machine_id)
     .bind(now)
