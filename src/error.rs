@@ -99,8 +99,8 @@ pub fn failure_of(error: &anyhow::Error) -> Option<&Failure> {
         .find_map(|cause| cause.downcast_ref::<Failure>())
 }
 
-/// Returns the exit code for `error`: the code of its [`Failure`], a usage error for an
-/// unreadable input file, or 1 (internal error) for anything else.
+/// Returns the exit code for `error`: the code of its [`Failure`], 0 for a closed stdout, or 1
+/// (internal error) for anything else.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
     if let Some(failure) = failure_of(error) {
         return failure.exit_code();

@@ -1,10 +1,10 @@
-//! What the process is connected to, decided once at start-up and passed to every command.
+//! The terminal state of the process, decided once at start-up and passed to every command.
 
 use std::io::IsTerminal;
 
-use crate::cli::{ColorChoice, OutputFormat};
+use crate::cli::ColorChoice;
 
-/// Which standard streams are terminals, and whether colour is allowed. Commands read this
+/// The standard streams that are terminals, and whether colour is allowed. Commands read this
 /// instead of asking the operating system themselves, so tests and the menu can rely on it.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
@@ -42,13 +42,4 @@ impl Terminal {
     pub fn can_prompt(&self) -> bool {
         self.stdin && self.stderr
     }
-}
-
-/// How a command prints its results: the chosen format and the terminal it prints to.
-#[derive(Debug, Clone, Copy)]
-pub struct Printer {
-    /// The `-o` format.
-    pub format: OutputFormat,
-    /// The streams.
-    pub terminal: Terminal,
 }

@@ -409,3 +409,30 @@ fn ctrl_c_at_yes_no_prompt_exits_130() {
     assert_eq!(exit_code_of(&mut session), 130);
     assert_eq!(server.session_ids(MACHINE).len(), sessions.len());
 }
+
+#[test]
+fn keep_payments_machines_file_prints_array() {
+    let (server, _) = server_with_every_state();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), "VM001\n").unwrap();
+
+    let output = server
+        .vendctl()
+        .args([
+            "-o",
+            "json",
+            "sessions",
+            "cleanup",
+            "--keep-payments",
+            "--machines-file",
+        ])
+        .arg(file.path())
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let documents: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(documents.as_array().map(Vec::len), Some(1));
+    assert_eq!(documents[0]["machine_id"], MACHINE);
+    assert_eq!(documents[0]["deleted_count"], 6);
+}

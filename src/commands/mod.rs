@@ -15,10 +15,10 @@ use crate::api::{Client, ClientSettings, validate_id};
 use crate::bulk::Interrupt;
 use crate::cli::{Cli, Command, MachineSelection, OutputFormat};
 use crate::config::Settings;
-use crate::error::{Failure, usage};
+use crate::error::usage;
 use crate::terminal::Terminal;
 
-/// What every client command needs: the API client, the output format, the terminal and the
+/// The state every client command needs: the API client, the output format, the terminal and the
 /// Ctrl-C state.
 #[derive(Debug, Clone)]
 pub struct Context {
@@ -140,9 +140,4 @@ pub fn exit_code_of_first(failures: &[&anyhow::Error]) -> ExitCode {
     failures.first().map_or(ExitCode::SUCCESS, |error| {
         ExitCode::from(crate::error::exit_code(error))
     })
-}
-
-/// Returns an interrupted failure (exit code 130).
-pub fn interrupted() -> anyhow::Error {
-    Failure::Interrupted.into()
 }

@@ -130,7 +130,7 @@ pub async fn run(context: &Context, args: CleanupArgs) -> anyhow::Result<ExitCod
     }
 
     if mode == CleanupMode::KeepPayments {
-        return keep_payments(context, approved, args.selection.jobs).await;
+        return keep_payments(context, approved, args.selection.jobs, collection).await;
     }
 
     let results = for_machine_ids(
@@ -342,6 +342,7 @@ async fn keep_payments(
     context: &Context,
     machine_ids: Vec<String>,
     jobs: u16,
+    collection: bool,
 ) -> anyhow::Result<ExitCode> {
     let previews = for_machine_ids(
         context,
@@ -413,7 +414,7 @@ async fn keep_payments(
 
     match context.format {
         OutputFormat::Table => write_stdout(&text)?,
-        _ => print_documents(context, documents.len() > 1, documents.iter())?,
+        _ => print_documents(context, collection, documents.iter())?,
     }
 
     let machine_failures = results_exit_code(&previews);

@@ -9,8 +9,6 @@ use std::process::ExitCode;
 use super::Context;
 use crate::cli::SessionsCommand;
 
-pub use cleanup::{CleanupMode, Preview, confirm_one, preview};
-
 /// Runs a `sessions` subcommand.
 pub async fn run(context: &Context, command: SessionsCommand) -> anyhow::Result<ExitCode> {
     match command {
