@@ -1,4 +1,4 @@
--- wrk script for benches/run.sh: counts answers by status and prints one RESULT line.
+-- wrk script for benches/run.sh: counts responses by status and prints one RESULT line.
 --
 -- Arguments after `--`: MODE [TAG]. MODE `create` sends POST /api/vending/create-session with
 -- machine ids that change every 6 requests, so each machine gets its 5 allowed sessions and then

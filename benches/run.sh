@@ -121,9 +121,9 @@ ms() {
     awk -v value="$1" 'BEGIN { printf "%.1f ms", value }'
 }
 
-# Times vendctl (first command) against one or more curl baselines; one row per baseline.
+# Times vendctl (first command) against one or more curl baselines, one row per baseline.
 # Commands without a pipe run with -N (no shell), which times processes of a few milliseconds
-# more precisely; with a pipe, hyperfine subtracts its measured shell start-up.
+# more precisely. For a command with a pipe, hyperfine subtracts its measured shell start-up.
 compare() {
     local name=$1 target=$2 export=$out/$3.json shell=$4
     shift 4

@@ -30,7 +30,7 @@ Exit status:
   2    usage error, or a confirmation that was missing or declined
   3    not found (HTTP 404)
   4    request rejected (other 4xx, such as 422)
-  5    server error (5xx) or an answer that is not the JSON expected
+  5    server error (5xx) or a response that is not the JSON expected
   6    server unreachable, TLS failure or timeout
   7    authentication failed (HTTP 401 or 403)
   8    rate limited (HTTP 429)
@@ -183,7 +183,7 @@ Examples:
   vendctl check --machines-file machines.txt --warning 60 --critical 90
   vendctl -o json check CXYLOGD8OQUK
 
-Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (server unreachable, a bad answer, an
+Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (server unreachable, a bad response, an
 invalid option or configuration).")]
     Check(CheckArgs),
 
@@ -383,7 +383,7 @@ pub struct CheckArgs {
 /// Arguments of `menu`.
 #[derive(Debug, Args)]
 pub struct MenuArgs {
-    /// Machine to start with; the menu asks for one when it is not given
+    /// Machine to start with; the menu prompts for one when it is not given
     #[arg(value_name = "MACHINE")]
     pub machine: Option<String>,
 }

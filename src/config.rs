@@ -28,7 +28,7 @@ use crate::error::usage;
 use crate::output;
 use crate::secret::Secret;
 
-/// Where a setting came from.
+/// The source of a setting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// A command-line flag.

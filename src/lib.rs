@@ -53,9 +53,9 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints a command-line error the way clap does (exit 2, or 0 for `--help`), except for
-/// `vendctl check`, whose callers are monitoring systems that read exit 2 as CRITICAL: there
-/// the error is one UNKNOWN status line on stdout and exit code 3.
+/// Prints a command-line error the way clap does (exit 2, or 0 for `--help`). `vendctl check`
+/// is the exception, because monitoring systems read exit 2 as CRITICAL. There the error is one
+/// UNKNOWN status line on stdout and exit code 3.
 fn report_parse_error(error: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
 

@@ -1,6 +1,6 @@
-//! Confirmations on the terminal (dialoguer, on stderr). Callers check
-//! [`Terminal::can_prompt`](crate::terminal::Terminal::can_prompt) first: without a terminal
-//! nothing here is called, so a script never waits for input.
+//! Confirmations on the terminal (dialoguer, on stderr). Every caller checks
+//! [`Terminal::can_prompt`](crate::terminal::Terminal::can_prompt) first and does not prompt
+//! without a terminal, so a script never waits for input.
 
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 
@@ -110,7 +110,7 @@ where
         }
         Ok(Err(error)) => {
             restore_terminal();
-            Err(anyhow::Error::new(error).context("reading the answer from the terminal"))
+            Err(anyhow::Error::new(error).context("reading the reply from the terminal"))
         }
         Err(join_error) => Err(anyhow::Error::new(join_error).context("running the prompt")),
     }

@@ -29,7 +29,7 @@ fn exit_code(output: &Output) -> i32 {
     output.status.code().expect("vendctl exited normally")
 }
 
-/// Answers a session delete with the document the backend sends, naming the session.
+/// Responds to a session delete with the document the backend sends, naming the session.
 struct DeleteResponder {
     delay: Duration,
 }

@@ -22,7 +22,7 @@ const STATUSES: [&str; 6] = [
     "cancelled",
 ];
 
-/// Starts a server whose machine holds one session per status × expired combination, and
+/// Starts a server whose machine has one session per status × expired combination, and
 /// returns it with the (session id, status, expired) of each.
 fn server_with_every_state() -> (TestServer, Vec<(String, &'static str, bool)>) {
     let server = TestServer::start_with(&["--session-limit", "50"]);
@@ -272,7 +272,7 @@ fn several_machines_cleaned_in_order() {
     assert!(server.session_ids("M2").is_empty());
 }
 
-/// Starts `vendctl ARGS` on a pseudo-terminal, so that it sees a person at a terminal.
+/// Starts `vendctl ARGS` on a pseudo-terminal, so that it prompts as for a person at a terminal.
 fn spawn_on_terminal(server: &TestServer, args: &[&str]) -> Session {
     let mut command = StdCommand::new(BINARY);
     command

@@ -17,7 +17,7 @@ const PAST: &str = "2020-01-01T00:00:00.000000";
 struct Fixture {
     status: u16,
     body: Value,
-    /// True for answers recorded against SQLite, whose timestamps lack an offset.
+    /// True for responses recorded against SQLite, whose timestamps lack an offset.
     sqlite: bool,
 }
 
@@ -327,7 +327,7 @@ fn fixture_cleanup_flow() {
     assert_same_as_fixture("cleanup.200-nothing-to-delete", &nothing);
 }
 
-/// Copies the session ids and timestamps of `actual` into a recorded cleanup answer, so the rest
+/// Copies the session ids and timestamps of `actual` into a recorded cleanup response, so the rest
 /// (statuses, order, count, message) can be compared exactly.
 trait CloneWithIds {
     fn clone_with_ids(&self, actual: &Value) -> Value;

@@ -15,7 +15,7 @@ pub const STUCK_MACHINE: &str = "CXYLOGD8OQUK";
 /// Counter value of the stuck machine.
 const STUCK_COUNT: u32 = 5;
 
-/// What `--demo` did.
+/// The outcome of `--demo`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// The database was empty and got the demo data.

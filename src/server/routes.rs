@@ -132,7 +132,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Answers the methods a route does not handle as the production app does: a GET gets the web
+/// Responds to the methods a route does not handle as the production app does: a GET gets the web
 /// app's index page (its catch-all route), any other method a 405.
 fn with_fallback(route: MethodRouter<AppState>, allow: &'static str) -> MethodRouter<AppState> {
     route.fallback(move |method: Method| async move { unmatched(&method, allow) })

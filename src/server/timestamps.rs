@@ -12,7 +12,7 @@ pub fn to_storage(time: DateTime<Utc>) -> String {
 }
 
 /// Parses a stored timestamp. The error text is the one Python's `fromisoformat` raises, which
-/// the API returns inside a 500 answer.
+/// the API returns inside a 500 response.
 pub fn parse_stored(text: &str) -> Result<NaiveDateTime, String> {
     if let Some(time) = parse_storage_form(text) {
         return Ok(time);

@@ -192,7 +192,7 @@ pub fn parse_create_request(body: &[u8]) -> Result<CreateRequest, Vec<Issue>> {
 
 /// Describes a body that is not JSON as FastAPI does.
 // NOTE: Python's JSON decoder words its errors differently ("Expecting ',' delimiter", ...);
-// this always says "Expecting value", and the position is the byte offset serde_json reports.
+// this one always reports "Expecting value", and the position is the byte offset serde_json reports.
 fn json_issue(body: &[u8], error: &serde_json::Error) -> Issue {
     let text = String::from_utf8_lossy(body);
     let offset: usize = text

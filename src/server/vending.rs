@@ -251,7 +251,7 @@ pub async fn session_status(
         .map(Json)
 }
 
-/// Builds the status answer, whose timestamps have no offset.
+/// Builds the status response, whose timestamps have no offset.
 fn status_document(session: &Session) -> Result<Value, String> {
     let mut document = json!({
         "session_id": session.session_id,

@@ -19,7 +19,7 @@ use sqlx::{ConnectOptions, Row, ValueRef};
 /// Path of the binary under test.
 pub const BINARY: &str = env!("CARGO_BIN_EXE_vendctl");
 
-/// An HTTP answer.
+/// An HTTP response.
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
@@ -149,7 +149,7 @@ impl TestServer {
         exit
     }
 
-    /// Sends a request and returns the answer. `body`, when given, is sent as JSON.
+    /// Sends a request and returns the response. `body`, when given, is sent as JSON.
     pub fn request(&self, method: &str, path: &str, body: Option<&str>) -> Response {
         self.request_with_headers(method, path, &[], body)
     }
@@ -257,7 +257,7 @@ impl Drop for TestServer {
     }
 }
 
-/// Sends one HTTP/1.1 request over a new connection and reads the whole answer.
+/// Sends one HTTP/1.1 request over a new connection and reads the whole response.
 pub fn http_request(
     base_url: &str,
     method: &str,

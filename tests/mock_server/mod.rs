@@ -78,7 +78,7 @@ pub fn recording(name: &str) -> Recording {
     }
 }
 
-/// Starts a mock server that answers `verb` on `url_path` with the recording `name`.
+/// Starts a mock server that responds to `verb` on `url_path` with the recording `name`.
 pub async fn serve_recording(verb: &str, url_path: &str, name: &str) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method(verb))
@@ -89,7 +89,7 @@ pub async fn serve_recording(verb: &str, url_path: &str, name: &str) -> MockServ
     server
 }
 
-/// Starts a mock server that answers `verb` on `url_path` with `response`.
+/// Starts a mock server that responds to `verb` on `url_path` with `response`.
 pub async fn serve_response(verb: &str, url_path: &str, response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method(verb))
